@@ -1,0 +1,30 @@
+/** Runs a parsed script against a host (the simulator, or later the native backend). */
+import type { Step } from './script.ts';
+import type { TranscriptStep } from './transcript.ts';
+
+export interface Host {
+  /** Runs `docker ARGV`; with a timeout, a command still running after it gets exit 124 (coreutils timeout). */
+  docker(argv: string[], timeoutSeconds?: number): Promise<Omit<TranscriptStep, 'command'>>;
+  /** Lets time pass. */
+  sleep(seconds: number): Promise<void>;
+}
+
+export async function runSteps(
+  steps: Step[],
+  host: Host,
+  onStep?: (step: Step, result: TranscriptStep) => void | Promise<void>,
+): Promise<TranscriptStep[]> {
+  const out: TranscriptStep[] = [];
+  for (const step of steps) {
+    let result: TranscriptStep;
+    if (step.kind === 'sleep') {
+      await host.sleep(step.seconds);
+      result = { command: step.text, stdout: '', stderr: '', exitCode: 0 };
+    } else {
+      result = { command: step.text, ...(await host.docker(step.argv, step.timeout)) };
+    }
+    out.push(result);
+    await onStep?.(step, result);
+  }
+  return out;
+}

@@ -1,0 +1,95 @@
+/**
+ * The script format shared by the simulator's runner and the real-engine
+ * recorder (issue 2 §6):
+ *
+ *  - UTF-8 text (a leading BOM is ignored), LF or CRLF line ends;
+ *  - blank lines and lines whose first non-blank character is `#` are skipped;
+ *  - every other line is one step, one of
+ *      docker ARGS…              POSIX quoting; no pipes, redirections, && or ;
+ *      sleep N                   N a non-negative decimal (fractions allowed)
+ *      timeout N docker ARGS…    exit code 124 if not done after N seconds (N > 0)
+ *
+ * `argv` holds the arguments AFTER the word `docker` (so `docker ps -a` gives
+ * `['ps', '-a']`). `text` is the line trimmed: it is what goes in a
+ * transcript's `command` field.
+ */
+import { ShellwordsError, tokenize } from './shellwords.ts';
+
+export type Step =
+  | { line: number; text: string; kind: 'docker'; argv: string[]; timeout?: number }
+  | { line: number; text: string; kind: 'sleep'; seconds: number };
+
+export class ScriptError extends Error {
+  /** 1-based line number in the script. */
+  line: number;
+  /** The message without the line prefix. */
+  reason: string;
+  constructor(line: number, reason: string) {
+    super(`line ${line}: ${reason}`);
+    this.name = 'ScriptError';
+    this.line = line;
+    this.reason = reason;
+  }
+}
+
+const DECIMAL = /^(?:\d+(?:\.\d*)?|\.\d+)$/;
+
+function parseSeconds(word: string | undefined, what: string, line: number): number {
+  if (word === undefined) throw new ScriptError(line, `${what} needs a number of seconds`);
+  if (!DECIMAL.test(word)) {
+    throw new ScriptError(line, `${what}: invalid number of seconds '${word}' (expected a non-negative decimal such as 2 or 0.5)`);
+  }
+  return Number(word);
+}
+
+/** Parses one non-blank, non-comment line. */
+export function parseLine(raw: string, line: number): Step {
+  const text = raw.trim();
+  let words: string[];
+  try {
+    const tokens = tokenize(text);
+    const op = tokens.find((t) => t.kind === 'op');
+    if (op) {
+      throw new ScriptError(
+        line,
+        `shell operator '${op.value}' is not allowed: a step is a single docker, sleep or timeout command ` +
+          `(no pipes, redirections, && or ;). Quote it if it is an argument.`,
+      );
+    }
+    words = tokens.map((t) => t.value);
+  } catch (e) {
+    if (e instanceof ShellwordsError) throw new ScriptError(line, e.message);
+    throw e;
+  }
+  if (words.length === 0) throw new ScriptError(line, 'empty step');
+  const [cmd, ...rest] = words;
+  if (cmd === 'docker') {
+    return { line, text, kind: 'docker', argv: rest };
+  }
+  if (cmd === 'sleep') {
+    if (rest.length !== 1) throw new ScriptError(line, `sleep takes exactly one argument (seconds), got ${rest.length}`);
+    return { line, text, kind: 'sleep', seconds: parseSeconds(rest[0], 'sleep', line) };
+  }
+  if (cmd === 'timeout') {
+    const seconds = parseSeconds(rest[0], 'timeout', line);
+    if (seconds === 0) throw new ScriptError(line, 'timeout 0 would disable the time limit; use a positive number of seconds');
+    if (rest[1] !== 'docker') {
+      throw new ScriptError(line, `timeout must be followed by a number and a docker command (timeout N docker …)`);
+    }
+    return { line, text, kind: 'docker', argv: rest.slice(2), timeout: seconds };
+  }
+  throw new ScriptError(line, `unknown step '${cmd}': expected 'docker …', 'sleep N' or 'timeout N docker …'`);
+}
+
+/** Parses a whole script. Throws ScriptError (with the 1-based line number) on the first broken line. */
+export function parseScript(text: string): Step[] {
+  const src = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  const steps: Step[] = [];
+  const lines = src.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const trimmed = lines[i].trim();
+    if (trimmed === '' || trimmed.startsWith('#')) continue;
+    steps.push(parseLine(lines[i], i + 1));
+  }
+  return steps;
+}

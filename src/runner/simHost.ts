@@ -1,0 +1,69 @@
+/** The simulator as a runner host: every step on one simulated Docker, on the virtual clock. */
+import { docker, isCancellation } from '../sim/cli/docker.ts';
+import { BufferIO, type HostFiles } from '../sim/cli/io.ts';
+import type { Simulator } from '../sim/simulator.ts';
+import { drive, elapse } from './drive.ts';
+import type { Host } from './run.ts';
+import type { ContainerSnapshot } from './transcript.ts';
+
+/** A docker step with no timeout that is still blocked after this much simulated time is given up. */
+export const HANG_LIMIT_MS = 24 * 3600 * 1000;
+
+export class SimHost implements Host {
+  readonly sim: Simulator;
+  readonly files?: HostFiles;
+  constructor(sim: Simulator, files?: HostFiles) {
+    this.sim = sim;
+    if (files) this.files = files;
+  }
+
+  async docker(argv: string[], timeoutSeconds?: number) {
+    const clock = this.sim.clock;
+    const abort = new AbortController();
+    const io = new BufferIO({ signal: abort.signal, ...(this.files ? { files: this.files } : {}) });
+    const work = docker(argv, { engine: this.sim.engine, io, version: this.sim.version });
+    const limit = timeoutSeconds !== undefined ? timeoutSeconds * 1000 : HANG_LIMIT_MS;
+    const r = await drive(clock, work, clock.now() + limit, timeoutSeconds !== undefined);
+    if (r.settled) {
+      if ('value' in r) return { stdout: io.stdout, stderr: io.stderr, exitCode: r.value };
+      if (isCancellation(r.error, io)) return { stdout: io.stdout, stderr: io.stderr, exitCode: 124 };
+      return { stdout: io.stdout, stderr: `${io.stderr}Error: internal simulator error: ${String(r.error)}\n`, exitCode: 1 };
+    }
+    // Still running: cancel the client as coreutils timeout would (SIGTERM to the CLI).
+    abort.abort(new DOMException('timeout', 'AbortError'));
+    await drive(clock, work.catch(() => 0), clock.now());
+    if (timeoutSeconds === undefined) {
+      const why =
+        r.reason === 'stuck'
+          ? 'it waits for something that can never happen'
+          : `it was still running after ${HANG_LIMIT_MS / 3600000} h of simulated time`;
+      return { stdout: io.stdout, stderr: `${io.stderr}classroom: gave up on this step: ${why} (use 'timeout N docker …')\n`, exitCode: 124 };
+    }
+    return { stdout: io.stdout, stderr: io.stderr, exitCode: 124 };
+  }
+
+  async sleep(seconds: number): Promise<void> {
+    await elapse(this.sim.clock, seconds * 1000);
+  }
+
+  /** Every container as `docker inspect` would show it, newest first (like `docker ps -a`). */
+  snapshot(): ContainerSnapshot[] {
+    return this.sim.engine
+      .containers()
+      .slice()
+      .reverse()
+      .map((c) => ({
+        name: c.name,
+        id: c.id,
+        image: c.config.Image,
+        status: c.state === 'removed' ? 'dead' : c.state,
+        running: c.state === 'running' || c.state === 'paused' || c.state === 'restarting',
+        paused: c.state === 'paused',
+        restarting: c.state === 'restarting',
+        exitCode: c.exitCode,
+        restartCount: c.restartCount,
+        error: c.error,
+        pid: c.pid,
+      }));
+  }
+}

@@ -1,0 +1,337 @@
+/**
+ * The engine seam: one interface shaped like the Docker Engine API. The command
+ * layer (src/sim/cli) talks only to this; the simulator (src/sim/engine) and the
+ * native backend (src/native) implement it. Errors are EngineError (errors.ts).
+ */
+import type { ContainerStatus } from './lifecycle/containerMachine.ts';
+import type { Profile } from './profile.ts';
+
+export type { ContainerStatus };
+
+export interface RestartPolicy {
+  Name: '' | 'no' | 'always' | 'unless-stopped' | 'on-failure';
+  MaximumRetryCount: number;
+}
+
+export interface PortBinding {
+  HostIp: string;
+  HostPort: string;
+}
+
+export interface MountPoint {
+  Type: 'volume' | 'bind' | 'tmpfs';
+  Name?: string;
+  Source: string;
+  Destination: string;
+  Driver?: string;
+  Mode: string;
+  RW: boolean;
+  Propagation: string;
+}
+
+/** Container config (the `Config` of create and inspect). */
+export interface ContainerConfig {
+  Hostname: string;
+  Domainname: string;
+  User: string;
+  AttachStdin: boolean;
+  AttachStdout: boolean;
+  AttachStderr: boolean;
+  ExposedPorts?: Record<string, object>;
+  Tty: boolean;
+  OpenStdin: boolean;
+  StdinOnce: boolean;
+  Env: string[] | null;
+  Cmd: string[] | null;
+  Image: string;
+  Volumes: Record<string, object> | null;
+  WorkingDir: string;
+  Entrypoint: string[] | null;
+  OnBuild: string[] | null;
+  Labels: Record<string, string>;
+  StopSignal?: string;
+  StopTimeout?: number;
+}
+
+export interface HostConfig {
+  Binds: string[] | null;
+  NetworkMode: string;
+  PortBindings: Record<string, PortBinding[]>;
+  RestartPolicy: RestartPolicy;
+  AutoRemove: boolean;
+  VolumesFrom: string[] | null;
+  PublishAllPorts: boolean;
+  Init?: boolean | null;
+  Memory: number;
+  NanoCpus: number;
+  CpuShares: number;
+  PidsLimit: number | null;
+}
+
+export interface CreateRequest {
+  name?: string;
+  config: Partial<ContainerConfig> & { Image: string };
+  hostConfig?: Partial<HostConfig>;
+}
+
+export interface ContainerState {
+  Status: ContainerStatus;
+  Running: boolean;
+  Paused: boolean;
+  Restarting: boolean;
+  OOMKilled: boolean;
+  Dead: boolean;
+  Pid: number;
+  ExitCode: number;
+  Error: string;
+  StartedAt: string;
+  FinishedAt: string;
+}
+
+export interface ContainerInspect {
+  Id: string;
+  Created: string;
+  Path: string;
+  Args: string[];
+  State: ContainerState;
+  Image: string;
+  ResolvConfPath: string;
+  HostnamePath: string;
+  HostsPath: string;
+  LogPath: string;
+  Name: string;
+  RestartCount: number;
+  Driver: string;
+  Platform: string;
+  MountLabel: string;
+  ProcessLabel: string;
+  AppArmorProfile: string;
+  ExecIDs: string[] | null;
+  HostConfig: HostConfig;
+  Mounts: MountPoint[];
+  Config: ContainerConfig;
+  NetworkSettings: NetworkSettings;
+  SizeRw?: number;
+  SizeRootFs?: number;
+}
+
+export interface NetworkSettings {
+  Bridge: string;
+  SandboxID: string;
+  Ports: Record<string, PortBinding[] | null>;
+  IPAddress: string;
+  Gateway: string;
+  MacAddress: string;
+  Networks: Record<string, { IPAddress: string; Gateway: string; MacAddress: string; NetworkID: string }>;
+}
+
+export interface PortSummary {
+  IP?: string;
+  PrivatePort: number;
+  PublicPort?: number;
+  Type: string;
+}
+
+export interface ContainerSummary {
+  Id: string;
+  Names: string[];
+  Image: string;
+  ImageID: string;
+  Command: string;
+  /** Unix seconds. */
+  Created: number;
+  Ports: PortSummary[];
+  Labels: Record<string, string>;
+  State: ContainerStatus;
+  Status: string;
+  SizeRw?: number;
+  SizeRootFs?: number;
+  Mounts: MountPoint[];
+  NetworkNames: string[];
+}
+
+export interface ListOptions {
+  all?: boolean;
+  limit?: number;
+  size?: boolean;
+  /** key → values, as the API's filters JSON. */
+  filters?: Record<string, string[]>;
+}
+
+export interface StopOptions {
+  /** Seconds; undefined = the container's StopTimeout, else 10. -1 waits forever. */
+  timeout?: number;
+  signal?: string;
+}
+
+export interface LogOptions {
+  stdout?: boolean;
+  stderr?: boolean;
+  follow?: boolean;
+  timestamps?: boolean;
+  /** "all" or a count. */
+  tail?: string;
+  /** Unix seconds (fractional allowed), already parsed by the CLI. */
+  since?: number;
+  until?: number;
+}
+
+export interface LogLine {
+  stream: 'stdout' | 'stderr';
+  /** Exact bytes of the line, including its "\n" (and "\r" with a TTY). */
+  text: string;
+  /** RFC3339Nano time the daemon read the line. */
+  time: string;
+}
+
+/** A live byte stream between the client and a container process (attach, exec, run). */
+export interface Session {
+  /** Output as it arrives. */
+  onOutput(cb: (stream: 'stdout' | 'stderr', data: string) => void): void;
+  write(data: string): void;
+  closeStdin(): void;
+  resize?(cols: number, rows: number): void;
+  /** Stop streaming (client side). */
+  detach(): void;
+  /**
+   * Resolves when the stream ends: 'exited' when the process ended, 'detached' after the
+   * detach keys or detach(), 'closed' when the container went away.
+   */
+  readonly done: Promise<'exited' | 'detached' | 'closed'>;
+}
+
+export interface AttachOptions {
+  stdin: boolean;
+  stdout: boolean;
+  stderr: boolean;
+  /** Default "ctrl-p,ctrl-q". */
+  detachKeys?: string;
+  /** Replay the logs before streaming (docker attach --logs). */
+  logs?: boolean;
+}
+
+export interface ExecConfig {
+  Cmd: string[];
+  AttachStdin: boolean;
+  AttachStdout: boolean;
+  AttachStderr: boolean;
+  Tty: boolean;
+  Env?: string[];
+  WorkingDir?: string;
+  User?: string;
+  Privileged?: boolean;
+  DetachKeys?: string;
+}
+
+export interface ExecInspect {
+  ID: string;
+  Running: boolean;
+  ExitCode: number | null;
+  Pid: number;
+  ContainerID: string;
+  ProcessConfig: { entrypoint: string; arguments: string[]; tty: boolean; user: string; privileged: boolean };
+}
+
+export interface TopResult {
+  Titles: string[];
+  Processes: string[][];
+}
+
+export interface WaitResult {
+  StatusCode: number;
+  Error: { Message: string } | null;
+}
+
+export type WaitCondition = 'not-running' | 'next-exit' | 'removed';
+
+export interface PruneResult {
+  ContainersDeleted: string[] | null;
+  SpaceReclaimed: number;
+}
+
+export interface ImageSummary {
+  Id: string;
+  ParentId: string;
+  RepoTags: string[] | null;
+  RepoDigests: string[] | null;
+  Created: number;
+  Size: number;
+  SharedSize: number;
+  VirtualSize?: number;
+  Labels: Record<string, string> | null;
+  Containers: number;
+}
+
+export interface ImageHistoryEntry {
+  Id: string;
+  Created: number;
+  CreatedBy: string;
+  Tags: string[] | null;
+  Size: number;
+  Comment: string;
+}
+
+/** One line of pull/push progress as the daemon streams it (jsonmessage). */
+export interface ProgressMessage {
+  id?: string;
+  status: string;
+  progress?: string;
+}
+
+export interface ImageDeleteItem {
+  Untagged?: string;
+  Deleted?: string;
+}
+
+export interface VersionInfo {
+  Version: string;
+  ApiVersion: string;
+  MinAPIVersion: string;
+  GitCommit: string;
+  GoVersion: string;
+  Os: string;
+  Arch: string;
+  KernelVersion: string;
+}
+
+export interface Engine {
+  readonly profile: Profile;
+
+  // containers
+  containerCreate(req: CreateRequest): Promise<{ Id: string; Warnings: string[] }>;
+  containerStart(id: string): Promise<void>;
+  containerStop(id: string, opts?: StopOptions): Promise<void>;
+  containerRestart(id: string, opts?: StopOptions): Promise<void>;
+  containerKill(id: string, signal?: string): Promise<void>;
+  containerPause(id: string): Promise<void>;
+  containerUnpause(id: string): Promise<void>;
+  containerRemove(id: string, opts?: { force?: boolean; volumes?: boolean }): Promise<void>;
+  containerRename(id: string, newName: string): Promise<void>;
+  /** Resolves when the condition holds; `signal` lets the client give up. */
+  containerWait(id: string, condition?: WaitCondition, signal?: AbortSignal): Promise<WaitResult>;
+  containerInspect(id: string, opts?: { size?: boolean }): Promise<ContainerInspect>;
+  containerList(opts?: ListOptions): Promise<ContainerSummary[]>;
+  /** Past lines (and, with follow, every later line until the container stops or `signal` aborts). */
+  containerLogs(id: string, opts: LogOptions, onLine: (line: LogLine) => void, signal?: AbortSignal): Promise<void>;
+  containerAttach(id: string, opts: AttachOptions): Promise<Session>;
+  containerTop(id: string, psArgs?: string): Promise<TopResult>;
+  containersPrune(filters?: Record<string, string[]>): Promise<PruneResult>;
+
+  execCreate(id: string, config: ExecConfig): Promise<{ Id: string }>;
+  /** Starts the exec; with detach the session's output is empty and done resolves at once. */
+  execStart(execId: string, opts: { Detach: boolean; Tty: boolean }): Promise<Session>;
+  execInspect(execId: string): Promise<ExecInspect>;
+
+  // images
+  imageList(opts?: { all?: boolean; filters?: Record<string, string[]> }): Promise<ImageSummary[]>;
+  imageInspect(ref: string): Promise<unknown>;
+  imageHistory(ref: string): Promise<ImageHistoryEntry[]>;
+  imagePull(ref: string, onProgress: (m: ProgressMessage) => void, signal?: AbortSignal): Promise<void>;
+  imageTag(source: string, target: string): Promise<void>;
+  imageRemove(ref: string, opts?: { force?: boolean; noprune?: boolean }): Promise<ImageDeleteItem[]>;
+
+  // system
+  version(): Promise<VersionInfo>;
+  /** The engine's notion of now (simulated or real), ms since the epoch: the CLI formats durations against it. */
+  now(): number;
+}

@@ -1,0 +1,40 @@
+/** docker attach [--no-stdin] [--sig-proxy] [--detach-keys] CONTAINER */
+import { EngineError } from '../../errors.ts';
+import { verdict } from '../../lifecycle/verdict.ts';
+import { type Ctx, bool, errorText, isOld, str } from '../context.ts';
+import { attachAndWait } from './attachFlow.ts';
+
+export async function attach(ctx: Ctx): Promise<number> {
+  const ref = ctx.parsed.args[0]!;
+  let info;
+  try {
+    info = await ctx.engine.containerInspect(ref);
+  } catch (e) {
+    if (!(e instanceof EngineError)) throw e;
+    ctx.io.err(e.errorClass === 'notFound' && isOld(ctx) ? `Error: No such container: ${ref}\n` : `${errorText(e)}\n`);
+    return 1;
+  }
+  // The CLI refuses by itself; the lifecycle machine says which states allow attaching.
+  const v = verdict(info.State.Status, 'container.attach');
+  if (v.kind === 'refuse') {
+    const you = isOld(ctx) ? 'You cannot' : 'cannot';
+    if (v.reason === 'paused') ctx.io.err(`${you} attach to a paused container, unpause it first\n`);
+    else if (v.reason === 'restarting') ctx.io.err(`${you} attach to a restarting container, wait until it is running\n`);
+    else ctx.io.err(`${you} attach to a stopped container, start it first\n`);
+    return 1;
+  }
+  const stdin = !bool(ctx, 'no-stdin');
+  if (stdin && info.Config.Tty && !ctx.io.stdin.isTTY) {
+    ctx.io.err('the input device is not a TTY\n');
+    return 1;
+  }
+  return attachAndWait(ctx, info, {
+    stdin: stdin && info.Config.OpenStdin,
+    detachKeys: str(ctx, 'detach-keys') || undefined,
+    condition: 'not-running',
+    onDetach: () => {
+      ctx.io.err('read escape sequence\n');
+      return 1;
+    },
+  });
+}

@@ -1,0 +1,145 @@
+/** docker images / image ls, pull, rmi, tag */
+import type { ImageSummary } from '../../api.ts';
+import { EngineError } from '../../errors.ts';
+import { humanDuration } from '../format/duration.ts';
+import { humanSizeWithPrecision } from '../format/size.ts';
+import { FormatError, writeFormatted } from '../formatter/context.ts';
+import { type Ctx, bool, errorText, list, str } from '../context.ts';
+import { parseFilters } from './filters.ts';
+import { pullImage } from './pullFlow.ts';
+
+const DEFAULT_IMAGES_FORMAT = 'table {{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{.CreatedSince}}\t{{.Size}}';
+const IMAGE_HEADER: Record<string, string> = {
+  ID: 'IMAGE ID',
+  Repository: 'REPOSITORY',
+  Tag: 'TAG',
+  Digest: 'DIGEST',
+  CreatedSince: 'CREATED',
+  CreatedAt: 'CREATED AT',
+  Size: 'SIZE',
+  Containers: 'CONTAINERS',
+  VirtualSize: 'VIRTUAL SIZE',
+  SharedSize: 'SHARED SIZE',
+  UniqueSize: 'UNIQUE SIZE',
+};
+
+function imageRows(images: ImageSummary[], now: number, trunc: boolean, showDangling: boolean): Array<Record<string, unknown>> {
+  const rows: Array<Record<string, unknown>> = [];
+  for (const img of images) {
+    const id = trunc ? img.Id.replace(/^sha256:/, '').slice(0, 12) : img.Id;
+    const base = {
+      ID: id,
+      CreatedSince: `${humanDuration(now - img.Created * 1000)} ago`,
+      CreatedAt: new Date(img.Created * 1000).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' +0000 UTC'),
+      Size: humanSizeWithPrecision(img.Size, 3),
+      VirtualSize: humanSizeWithPrecision(img.VirtualSize ?? img.Size, 3),
+      SharedSize: img.SharedSize < 0 ? 'N/A' : humanSizeWithPrecision(img.SharedSize, 3),
+      UniqueSize: humanSizeWithPrecision(img.Size - Math.max(0, img.SharedSize), 3),
+      Containers: img.Containers < 0 ? 'N/A' : String(img.Containers),
+      Digest: '<none>',
+    };
+    const tags = img.RepoTags ?? [];
+    if (tags.length === 0 || (tags.length === 1 && tags[0] === '<none>:<none>')) {
+      if (showDangling) rows.push({ ...base, Repository: '<none>', Tag: '<none>' });
+      continue;
+    }
+    for (const t of tags) {
+      const i = t.lastIndexOf(':');
+      rows.push({ ...base, Repository: t.slice(0, i), Tag: t.slice(i + 1) });
+    }
+  }
+  return rows;
+}
+
+export async function images(ctx: Ctx): Promise<number> {
+  let filters: Record<string, string[]>;
+  try {
+    filters = parseFilters(list(ctx, 'filter'));
+  } catch (e) {
+    ctx.io.err(`${(e as Error).message}\n`);
+    return 125;
+  }
+  const [repo] = ctx.parsed.args;
+  if (repo) (filters['reference'] ??= []).push(repo);
+  let list_;
+  try {
+    list_ = await ctx.engine.imageList({ all: bool(ctx, 'all'), filters });
+  } catch (e) {
+    if (!(e instanceof EngineError)) throw e;
+    ctx.io.err(`${errorText(e)}\n`);
+    return 1;
+  }
+  const quiet = bool(ctx, 'quiet');
+  let format = str(ctx, 'format');
+  if (quiet) format = '{{.ID}}';
+  else if (format === '' || format === 'table') format = DEFAULT_IMAGES_FORMAT;
+  const rows = imageRows(list_, ctx.engine.now(), !bool(ctx, 'no-trunc'), true);
+  const seen = new Set<string>();
+  const unique = quiet ? rows.filter((r) => (seen.has(r['ID'] as string) ? false : (seen.add(r['ID'] as string), true))) : rows;
+  try {
+    ctx.io.out(writeFormatted(format, unique, IMAGE_HEADER, ctx.version));
+  } catch (e) {
+    if (!(e instanceof FormatError)) throw e;
+    ctx.io.err(`${e.message}\n`);
+    return 1;
+  }
+  return 0;
+}
+
+export async function pull(ctx: Ctx): Promise<number> {
+  const ref = ctx.parsed.args[0]!;
+  const quiet = bool(ctx, 'quiet');
+  try {
+    await pullImage(ctx, ref, (s) => {
+      if (!quiet) ctx.io.out(s);
+    });
+    const { familiarString, parseNormalizedNamed, tagNameOnly, referenceString } = await import('../../images/reference.ts');
+    const named = tagNameOnly(parseNormalizedNamed(ref));
+    void familiarString;
+    ctx.io.out(`${referenceString(named)}\n`);
+    return 0;
+  } catch (e) {
+    if (!(e instanceof EngineError)) {
+      if (e instanceof Error && e.name === 'ReferenceFormatError') {
+        ctx.io.err(`${e.message}\n`);
+        return 1;
+      }
+      throw e;
+    }
+    ctx.io.err(`${errorText(e)}\n`);
+    return 1;
+  }
+}
+
+export async function rmi(ctx: Ctx): Promise<number> {
+  const errors: string[] = [];
+  for (const ref of ctx.parsed.args) {
+    try {
+      const items = await ctx.engine.imageRemove(ref, { force: bool(ctx, 'force'), noprune: bool(ctx, 'no-prune') });
+      for (const it of items) {
+        if (it.Untagged) ctx.io.out(`Untagged: ${it.Untagged}\n`);
+        if (it.Deleted) ctx.io.out(`Deleted: ${it.Deleted}\n`);
+      }
+    } catch (e) {
+      if (!(e instanceof EngineError)) throw e;
+      errors.push(e.errorClass === 'notFound' && ctx.version === '20.10' ? `Error: ${e.message}` : errorText(e));
+    }
+  }
+  if (errors.length) {
+    ctx.io.err(`${errors.join('\n')}\n`);
+    return 1;
+  }
+  return 0;
+}
+
+export async function tag(ctx: Ctx): Promise<number> {
+  const [source = '', target = ''] = ctx.parsed.args;
+  try {
+    await ctx.engine.imageTag(source, target);
+    return 0;
+  } catch (e) {
+    if (!(e instanceof EngineError)) throw e;
+    ctx.io.err(`${errorText(e)}\n`);
+    return 1;
+  }
+}

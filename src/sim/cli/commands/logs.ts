@@ -1,0 +1,54 @@
+/** docker logs [-f] [-t] [--tail N] [--since T] [--until T] CONTAINER */
+import { EngineError } from '../../errors.ts';
+import { getTimestamp } from '../format/duration.ts';
+import { type Ctx, bool, errorText, isOld, str } from '../context.ts';
+
+export async function logs(ctx: Ctx): Promise<number> {
+  const ref = ctx.parsed.args[0]!;
+  const now = ctx.engine.now();
+  let since: number | undefined;
+  let until: number | undefined;
+  try {
+    const s = str(ctx, 'since');
+    if (s !== '') since = Number(getTimestamp(s, now));
+    const u = str(ctx, 'until');
+    if (u !== '') until = Number(getTimestamp(u, now));
+  } catch (e) {
+    ctx.io.err(`${(e as Error).message}\n`);
+    return 1;
+  }
+  const timestamps = bool(ctx, 'timestamps');
+  try {
+    // The CLI inspects first (to learn about the TTY); a missing container fails there.
+    await ctx.engine.containerInspect(ref);
+  } catch (e) {
+    if (!(e instanceof EngineError)) throw e;
+    ctx.io.err(e.errorClass === 'notFound' && isOld(ctx) ? `Error: No such container: ${ref}\n` : `${errorText(e)}\n`);
+    return 1;
+  }
+  try {
+    await ctx.engine.containerLogs(
+      ref,
+      {
+        stdout: true,
+        stderr: true,
+        follow: bool(ctx, 'follow'),
+        timestamps,
+        tail: str(ctx, 'tail') || 'all',
+        ...(since !== undefined ? { since } : {}),
+        ...(until !== undefined ? { until } : {}),
+      },
+      (line) => {
+        const text = timestamps ? `${line.time} ${line.text}` : line.text;
+        if (line.stream === 'stdout') ctx.io.out(text);
+        else ctx.io.err(text);
+      },
+      ctx.io.signal,
+    );
+    return 0;
+  } catch (e) {
+    if (!(e instanceof EngineError)) throw e;
+    ctx.io.err(`${errorText(e)}\n`);
+    return 1;
+  }
+}

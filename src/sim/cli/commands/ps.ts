@@ -1,0 +1,47 @@
+/** docker ps / docker container ls */
+import { EngineError } from '../../errors.ts';
+import { type Ctx, bool, changed, errorText, isOld, list, num, str } from '../context.ts';
+import { CONTAINER_HEADER, DEFAULT_PS_FORMAT, containerRow } from '../formatter/container.ts';
+import { FormatError, finalFormat, isTable, writeFormatted } from '../formatter/context.ts';
+import { parseFilters } from './filters.ts';
+
+export async function ps(ctx: Ctx): Promise<number> {
+  let format = str(ctx, 'format');
+  const quiet = bool(ctx, 'quiet');
+  if (format !== '' && quiet) ctx.io.err('WARNING: Ignoring custom format, because both --format and --quiet are set.\n');
+  let filters: Record<string, string[]>;
+  try {
+    filters = parseFilters(list(ctx, 'filter'));
+  } catch (e) {
+    ctx.io.err(`${(e as Error).message}\n`);
+    return 125;
+  }
+  const last = changed(ctx, 'last') ? (num(ctx, 'last') ?? -1) : -1;
+  let limit = last;
+  if (bool(ctx, 'latest') && last === -1) limit = 1;
+  let size = bool(ctx, 'size');
+  if (!size && format !== '' && /\.Size\b/.test(finalFormat(format))) size = true;
+  let containers;
+  try {
+    containers = await ctx.engine.containerList({ all: bool(ctx, 'all'), limit, size, filters });
+  } catch (e) {
+    if (!(e instanceof EngineError)) throw e;
+    ctx.io.err(`${errorText(e)}\n`);
+    return 1;
+  }
+  if (quiet) format = '{{.ID}}';
+  else if (format === '' || format === 'table') format = size ? `${DEFAULT_PS_FORMAT}\t{{.Size}}` : DEFAULT_PS_FORMAT;
+  const trunc = !bool(ctx, 'no-trunc');
+  const now = ctx.engine.now();
+  const rows = containers.map((c) => containerRow(c, now, trunc));
+  try {
+    ctx.io.out(writeFormatted(format, rows, CONTAINER_HEADER, ctx.version));
+  } catch (e) {
+    if (!(e instanceof FormatError)) throw e;
+    ctx.io.err(`${e.message}\n`);
+    return 1;
+  }
+  void isTable;
+  void isOld;
+  return 0;
+}

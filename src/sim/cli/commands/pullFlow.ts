@@ -1,0 +1,12 @@
+/** Pulling an image and showing the daemon's progress as the CLI does when stdout is not a terminal. */
+import type { ProgressMessage } from '../../api.ts';
+import type { Ctx } from '../context.ts';
+
+export function progressLine(m: ProgressMessage): string {
+  return `${m.id ? `${m.id}: ` : ''}${m.status}${m.progress ? ` ${m.progress}` : ''}\n`;
+}
+
+/** Pull `ref`, writing progress to `write` (stderr for run/create, stdout for pull). */
+export async function pullImage(ctx: Ctx, ref: string, write: (s: string) => void): Promise<void> {
+  await ctx.engine.imagePull(ref, (m) => write(progressLine(m)), ctx.io.signal);
+}

@@ -1,0 +1,65 @@
+/**
+ * docker/cli's formatter.Context: a Go template per row, `table …` formats go
+ * through a tabwriter with a header row, `{{json .}}` prints the row object.
+ */
+import { dockerTable } from '../format/tabwriter.ts';
+import { parseTemplate } from '../format/gotemplate.ts';
+import type { Version } from '../argv/types.ts';
+
+export const TABLE_PREFIX = 'table';
+
+export class FormatError extends Error {}
+
+export function isTable(format: string): boolean {
+  return format.startsWith(TABLE_PREFIX);
+}
+
+/** The template body: `table ` stripped, trimmed, literal \t and \n turned into tab and newline. */
+export function finalFormat(format: string): string {
+  let f = format;
+  if (isTable(f)) f = f.slice(TABLE_PREFIX.length);
+  f = f.replace(/^ +| +$/g, '');
+  return f.replace(/\\t/g, '\t').replace(/\\n/g, '\n');
+}
+
+export interface Formattable {
+  /** The row as the template sees it. */
+  row: Record<string, unknown>;
+}
+
+/**
+ * Renders rows. `header` maps field names to column titles (the CLI executes the
+ * same template over it, with functions that pass their argument through).
+ */
+export function writeFormatted(
+  format: string,
+  rows: Array<Record<string, unknown>>,
+  header: Record<string, string>,
+  version: Version,
+): string {
+  let tmpl;
+  try {
+    tmpl = parseTemplate(finalFormat(format));
+  } catch (e) {
+    throw new FormatError(`Template parsing error: ${(e as Error).message}`);
+  }
+  let body = '';
+  for (const row of rows) {
+    try {
+      body += `${tmpl.execute(row)}\n`;
+    } catch (e) {
+      throw new FormatError(`Template parsing error: ${(e as Error).message}`);
+    }
+  }
+  if (!isTable(format)) return body;
+  let head = '';
+  try {
+    head = tmpl.execute(header, { headerFunctions: true });
+  } catch {
+    head = '';
+  }
+  const w = dockerTable(version === '20.10' ? 'runes' : 'display');
+  w.write(`${head}\n`);
+  w.write(body);
+  return w.flush();
+}

@@ -1,0 +1,86 @@
+/**
+ * Which implementation runs for which command path: `docker container <verb>`
+ * and the legacy top-level forms (`docker ps`, `docker rm`…) share one function.
+ */
+import type { CommandFn } from './context.ts';
+import { attach } from './commands/attach.ts';
+import { create } from './commands/create.ts';
+import { exec } from './commands/exec.ts';
+import { images, pull, rmi, tag } from './commands/images.ts';
+import { inspectCommand } from './commands/inspect.ts';
+import { logs } from './commands/logs.ts';
+import { containerPrune } from './commands/prune.ts';
+import { ps } from './commands/ps.ts';
+import { rename } from './commands/rename.ts';
+import { rm } from './commands/rm.ts';
+import { run } from './commands/run.ts';
+import { start } from './commands/start.ts';
+import { kill, pause, restart, stop, unpause } from './commands/stop.ts';
+import { top } from './commands/top.ts';
+import { version } from './commands/version.ts';
+import { wait } from './commands/wait.ts';
+
+const containerVerbs: Record<string, CommandFn> = {
+  attach,
+  create,
+  exec,
+  inspect: inspectCommand('container'),
+  kill,
+  logs,
+  ls: ps,
+  pause,
+  prune: containerPrune,
+  rename,
+  restart,
+  rm,
+  run,
+  start,
+  stop,
+  top,
+  unpause,
+  wait,
+};
+
+const imageVerbs: Record<string, CommandFn> = {
+  ls: images,
+  pull,
+  rm: rmi,
+  tag,
+  inspect: inspectCommand('image'),
+};
+
+const topLevel: Record<string, CommandFn> = {
+  attach,
+  create,
+  exec,
+  images,
+  inspect: inspectCommand(undefined),
+  kill,
+  logs,
+  pause,
+  ps,
+  pull,
+  rename,
+  restart,
+  rm,
+  rmi,
+  run,
+  start,
+  stop,
+  tag,
+  top,
+  unpause,
+  version,
+  wait,
+};
+
+export function implementation(path: readonly string[]): CommandFn | undefined {
+  const [first, second] = path;
+  if (first === undefined) return undefined;
+  if (path.length === 1) return topLevel[first];
+  if (path.length === 2 && second !== undefined) {
+    if (first === 'container') return containerVerbs[second];
+    if (first === 'image') return imageVerbs[second];
+  }
+  return undefined;
+}

@@ -1,0 +1,66 @@
+/**
+ * One container as the simulated daemon keeps it. Its lifecycle state lives in
+ * `state` and only moves through the lifecycle machine (see SimEngine.#move).
+ */
+import type { ContainerConfig, HostConfig, LogLine, MountPoint } from '../api.ts';
+import type { LifecycleState } from '../lifecycle/containerMachine.ts';
+import type { FileSystem } from '../fs/types.ts';
+import type { Task } from '../kernel/types.ts';
+import type { RestartManager } from './restartManager.ts';
+
+export interface StoredLogLine {
+  stream: 'stdout' | 'stderr';
+  text: string;
+  /** ms since epoch (fractional: sub-ms ordering). */
+  time: number;
+}
+
+export interface AttachSink {
+  push(stream: 'stdout' | 'stderr', data: string): void;
+  end(reason: 'exited' | 'detached' | 'closed'): void;
+}
+
+export interface Waiter {
+  condition: 'not-running' | 'next-exit' | 'removed';
+  resolve: (code: number) => void;
+}
+
+export interface Container {
+  id: string;
+  /** Without the leading slash. */
+  name: string;
+  createdAt: number;
+  path: string;
+  args: string[];
+  config: ContainerConfig;
+  hostConfig: HostConfig;
+  /** Image ID (sha256:…). */
+  imageId: string;
+  mounts: MountPoint[];
+  fs: FileSystem;
+
+  state: LifecycleState;
+  pid: number;
+  exitCode: number;
+  error: string;
+  /** 0 = never. */
+  startedAt: number;
+  finishedAt: number;
+  oomKilled: boolean;
+  restartCount: number;
+  manuallyStopped: boolean;
+  restartManager: RestartManager;
+  restartTimer?: number;
+
+  task?: Task;
+  logs: StoredLogLine[];
+  /** Partial output lines not yet terminated by "\n", per stream. */
+  pending: { stdout: string; stderr: string };
+  logFollowers: Set<(line: LogLine) => void>;
+  /** Live attach sessions. */
+  attached: Set<AttachSink>;
+  waiters: Waiter[];
+  execIds: string[];
+  /** Resolvers for "PID 1 has exited", used by stop/kill. */
+  exitListeners: Array<() => void>;
+}

@@ -1,0 +1,50 @@
+/**
+ * What the simulated daemon needs from its image store. The adapter over the
+ * image store and registry (src/sim/images) implements it; the engine never
+ * reaches past it.
+ */
+import type { ImageDeleteItem, ImageHistoryEntry, ImageSummary, ProgressMessage } from '../api.ts';
+import type { EngineError } from '../errors.ts';
+import type { FileSystem } from '../fs/types.ts';
+
+export interface ImageRuntimeConfig {
+  Cmd?: string[] | null;
+  Entrypoint?: string[] | null;
+  Env?: string[] | null;
+  WorkingDir?: string;
+  User?: string;
+  ExposedPorts?: Record<string, object> | null;
+  Volumes?: Record<string, object> | null;
+  Labels?: Record<string, string> | null;
+  StopSignal?: string;
+}
+
+export interface LocalImage {
+  /** sha256:<64hex> */
+  id: string;
+  config: ImageRuntimeConfig;
+}
+
+export interface ImageUser {
+  id: string;
+  running: boolean;
+}
+
+export interface ImageService {
+  findLocal(ref: string): LocalImage | undefined;
+  /** 404 `No such image: busybox:latest` (the CLI pulls on it). */
+  notFoundError(ref: string): EngineError;
+  /** A new container view over the image's read-only tree. */
+  containerFs(image: LocalImage): FileSystem;
+  sizeOf(imageId: string): number;
+  /** The image and its descendants, for `ps -f ancestor=`; undefined when the reference is unknown. */
+  ancestorIds(ref: string): Set<string> | undefined;
+  /** The IMAGE column of ps: the reference as typed if it still names the same image, else the short ID. */
+  displayRef(typed: string, imageId: string): string;
+  list(opts: { all?: boolean; filters?: Record<string, string[]> } | undefined, containers: (imageId: string) => number): Promise<ImageSummary[]>;
+  inspect(ref: string): Promise<unknown>;
+  history(ref: string): Promise<ImageHistoryEntry[]>;
+  pull(ref: string, onProgress: (m: ProgressMessage) => void, signal?: AbortSignal): Promise<void>;
+  tag(source: string, target: string): Promise<void>;
+  remove(ref: string, opts: { force?: boolean; noprune?: boolean }, users: (imageId: string) => ImageUser[]): Promise<ImageDeleteItem[]>;
+}

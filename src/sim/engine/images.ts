@@ -1,0 +1,200 @@
+/**
+ * The simulated daemon's image service: the image store, the registries to pull
+ * from, and a read-only file tree per image that containers share.
+ */
+import type { ImageDeleteItem, ImageHistoryEntry, ImageSummary, ProgressMessage } from '../api.ts';
+import type { Clock } from '../clock.ts';
+import { EngineError, invalidParameter } from '../errors.ts';
+import { ContainerFs } from '../fs/container-fs.ts';
+import { MemoryFs } from '../fs/memory.ts';
+import type { FileSystem } from '../fs/types.ts';
+import { importedBusybox } from '../images/data/busybox.ts';
+import { commitPull, planPull } from '../images/pull.ts';
+import {
+  parseNormalizedNamed,
+  ReferenceFormatError,
+  tagNameOnly,
+  withTag,
+} from '../images/reference.ts';
+import { Registry, RegistryError, pullErrorMessage } from '../images/registry.ts';
+import { ImageStore, type StoredImage } from '../images/store.ts';
+import { populate } from '../images/tree.ts';
+import type { Profile } from '../profile.ts';
+import type { ImageService, ImageUser, LocalImage } from './imageService.ts';
+
+export interface SimImagesOptions {
+  profile: Profile;
+  clock: Clock;
+  /** Whether busybox:latest is there from the start (the runner's contract). */
+  preloadBusybox?: boolean;
+}
+
+export class SimImages implements ImageService {
+  readonly store: ImageStore;
+  readonly registry = new Registry();
+  readonly #clock: Clock;
+  readonly #profile: Profile;
+  readonly #trees = new Map<string, MemoryFs>();
+  #users: (imageId: string) => ImageUser[] = () => [];
+
+  constructor(opts: SimImagesOptions) {
+    this.#clock = opts.clock;
+    this.#profile = opts.profile;
+    this.store = new ImageStore({
+      version: opts.profile.version,
+      now: () => this.#clock.now(),
+      containersUsing: (id) => this.#users(id),
+    });
+    if (opts.preloadBusybox !== false) {
+      const image = importedBusybox({
+        createdMs: opts.clock.now() - 60_000,
+        dockerVersion: opts.profile.engineVersion,
+      });
+      const stored = this.store.add(image);
+      this.store.setReference(parseNormalizedNamed('busybox:latest', opts.profile.version), stored.id);
+    }
+  }
+
+  /** Tells the store which containers use an image (the engine owns containers). */
+  setUsers(fn: (imageId: string) => ImageUser[]): void {
+    this.#users = fn;
+  }
+
+  #find(ref: string): StoredImage | undefined {
+    try {
+      return this.store.find(ref);
+    } catch (e) {
+      if (e instanceof ReferenceFormatError) return undefined;
+      throw e;
+    }
+  }
+
+  findLocal(ref: string): LocalImage | undefined {
+    const s = this.#find(ref);
+    if (!s) return undefined;
+    return { id: s.id, config: s.image.config.config ?? {} };
+  }
+
+  notFoundError(ref: string): EngineError {
+    try {
+      this.store.get(ref);
+    } catch (e) {
+      if (e instanceof EngineError) return e;
+      if (e instanceof ReferenceFormatError) return invalidParameter(e.message);
+    }
+    return new EngineError('notFound', `No such image: ${ref}`);
+  }
+
+  /** The image's files as one read-only tree, built once and shared by its containers. */
+  tree(imageId: string): MemoryFs {
+    let t = this.#trees.get(imageId);
+    if (!t) {
+      const s = this.store.get(imageId);
+      t = new MemoryFs({ now: () => this.#clock.now() });
+      for (const layer of s.image.layers) populate(t, layer.files());
+      t.readOnly = true;
+      this.#trees.set(imageId, t);
+    }
+    return t;
+  }
+
+  containerFs(image: LocalImage): FileSystem {
+    return new ContainerFs(this.tree(image.id), () => this.#clock.now());
+  }
+
+  sizeOf(imageId: string): number {
+    const s = this.#find(imageId);
+    if (!s) return 0;
+    return s.image.layers.reduce((n, l) => n + l.size, 0);
+  }
+
+  ancestorIds(ref: string): Set<string> | undefined {
+    const s = this.#find(ref);
+    if (!s) return undefined;
+    const out = new Set<string>([s.id]);
+    let grew = true;
+    while (grew) {
+      grew = false;
+      for (const img of this.store.images()) {
+        if (img.parent && out.has(img.parent) && !out.has(img.id)) {
+          out.add(img.id);
+          grew = true;
+        }
+      }
+    }
+    return out;
+  }
+
+  displayRef(typed: string, imageId: string): string {
+    const s = this.#find(typed);
+    if (s && s.id === imageId) return typed;
+    return imageId.replace(/^sha256:/, '').slice(0, 12);
+  }
+
+  async list(opts: { all?: boolean; filters?: Record<string, string[]> } = {}): Promise<ImageSummary[]> {
+    return this.store.list(opts) as unknown as ImageSummary[];
+  }
+
+  async inspect(ref: string): Promise<unknown> {
+    return this.store.inspect(ref);
+  }
+
+  async history(ref: string): Promise<ImageHistoryEntry[]> {
+    return this.store.history(ref) as unknown as ImageHistoryEntry[];
+  }
+
+  async pull(ref: string, onProgress: (m: ProgressMessage) => void, signal?: AbortSignal): Promise<void> {
+    let named;
+    try {
+      named = parseNormalizedNamed(ref, this.#profile.version);
+    } catch (e) {
+      if (e instanceof ReferenceFormatError) throw invalidParameter(e.message);
+      throw e;
+    }
+    if (named.tag === undefined && named.digest === undefined) named = withTag(named, 'latest');
+    let resolved;
+    try {
+      resolved = await this.registry.resolve(named);
+    } catch (e) {
+      if (e instanceof RegistryError) {
+        const msg = pullErrorMessage(e, this.#profile.version, this.store.kind);
+        throw new EngineError(e.kind === 'unreachable' ? 'system' : 'notFound', msg);
+      }
+      throw e;
+    }
+    const plan = planPull(this.store, resolved);
+    const start = this.#clock.now();
+    for (const line of plan.lines) {
+      const wait = start + line.at - this.#clock.now();
+      if (wait > 0) await this.#clock.sleep(wait);
+      if (signal?.aborted) throw signal.reason;
+      onProgress({ status: line.text });
+    }
+    const rest = start + plan.durationMs - this.#clock.now();
+    if (rest > 0) await this.#clock.sleep(rest);
+    commitPull(this.store, resolved);
+  }
+
+  async tag(source: string, target: string): Promise<void> {
+    let ref;
+    try {
+      ref = parseNormalizedNamed(target, this.#profile.version);
+    } catch (e) {
+      if (e instanceof ReferenceFormatError) throw invalidParameter(e.message);
+      throw e;
+    }
+    if (ref.digest !== undefined) throw invalidParameter('refusing to create a tag with a digest reference');
+    this.store.tag(source, tagNameOnly(ref));
+  }
+
+  async remove(
+    ref: string,
+    opts: { force?: boolean; noprune?: boolean },
+    users: (imageId: string) => ImageUser[],
+  ): Promise<ImageDeleteItem[]> {
+    this.#users = users;
+    const items = this.store.remove(ref, { force: opts.force ?? false, prune: !opts.noprune });
+    for (const id of [...this.#trees.keys()]) if (!this.#find(id)) this.#trees.delete(id);
+    return items as ImageDeleteItem[];
+  }
+}

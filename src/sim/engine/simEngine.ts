@@ -1,0 +1,920 @@
+/**
+ * The simulated Docker daemon: the Engine interface over the lifecycle machine,
+ * the simulated kernel and the image store, all on the virtual clock.
+ */
+import type {
+  AttachOptions,
+  ContainerInspect,
+  ContainerSummary,
+  CreateRequest,
+  Engine,
+  ExecConfig,
+  ExecInspect,
+  HostConfig,
+  ImageDeleteItem,
+  ImageHistoryEntry,
+  ImageSummary,
+  ListOptions,
+  LogLine,
+  LogOptions,
+  ProgressMessage,
+  PruneResult,
+  Session,
+  StopOptions,
+  TopResult,
+  VersionInfo,
+  WaitCondition,
+  WaitResult,
+  ContainerConfig,
+} from '../api.ts';
+import { Clock } from '../clock.ts';
+import {
+  EngineError,
+  ambiguousPrefix,
+  conflict,
+  containerNotFound,
+  invalidName,
+  invalidParameter,
+  nameInUse,
+  noCommand,
+  notModified,
+  refusal,
+  system,
+} from '../errors.ts';
+import type { Command, LifecycleState } from '../lifecycle/containerMachine.ts';
+import { verdict } from '../lifecycle/verdict.ts';
+import type { ExecFailure, Kernel, Process, ProcessSpec } from '../kernel/types.ts';
+import { SIGKILL, SIGNALS } from '../kernel/types.ts';
+import { PROFILES, type Profile } from '../profile.ts';
+import type { Container, StoredLogLine } from './container.ts';
+import { inspectContainer, summarize } from './inspect.ts';
+import { compileFilters } from './listFilter.ts';
+import { generateName, isValidName } from './names.ts';
+import { Random, newId } from './random.ts';
+import { RestartManager } from './restartManager.ts';
+import { rfc3339NanoFixed } from './status.ts';
+import type { ImageService } from './imageService.ts';
+import { AttachSession } from './session.ts';
+
+export interface SimEngineOptions {
+  profile?: Profile;
+  clock?: Clock;
+  seed?: number;
+  kernel: Kernel;
+  images: ImageService;
+}
+
+interface Exec {
+  id: string;
+  container: Container;
+  config: ExecConfig;
+  running: boolean;
+  exitCode: number | null;
+  pid: number;
+  process?: Process;
+}
+
+const DEFAULT_STOP_TIMEOUT_S = 10;
+const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+
+export function defaultHostConfig(): HostConfig {
+  return {
+    Binds: null,
+    NetworkMode: 'default',
+    PortBindings: {},
+    RestartPolicy: { Name: 'no', MaximumRetryCount: 0 },
+    AutoRemove: false,
+    VolumesFrom: null,
+    PublishAllPorts: false,
+    Memory: 0,
+    NanoCpus: 0,
+    CpuShares: 0,
+    PidsLimit: null,
+  };
+}
+
+/** Parses a signal as the daemon does: a number, or a name with or without SIG. */
+export function parseSignal(value: string): number | undefined {
+  if (/^\d+$/.test(value)) {
+    const n = Number(value);
+    return n >= 1 && n <= 64 ? n : undefined;
+  }
+  const name = value.toUpperCase().replace(/^SIG/, '');
+  return SIGNALS[name];
+}
+
+/** 127 / 126 / 128 for an exec failure, as the daemon maps runc's message (daemon/errors.go). */
+export function exitCodeForFailure(f: ExecFailure): number {
+  if (f.kind === 'permission-denied' || f.kind === 'is-directory') return 126;
+  if (f.kind === 'not-found' || f.kind === 'not-directory') return 127;
+  return 128;
+}
+
+export class SimEngine implements Engine {
+  readonly profile: Profile;
+  readonly clock: Clock;
+  readonly kernel: Kernel;
+  readonly images: ImageService;
+  readonly rng: Random;
+  readonly #containers = new Map<string, Container>();
+  readonly #byName = new Map<string, Container>();
+  readonly #execs = new Map<string, Exec>();
+  /** Observers of lifecycle transitions (the diagram lights these). */
+  readonly #transitionListeners = new Set<(e: TransitionRecord) => void>();
+
+  constructor(opts: SimEngineOptions) {
+    this.profile = opts.profile ?? PROFILES['29'];
+    this.kernel = opts.kernel;
+    this.clock = opts.clock ?? opts.kernel.clock;
+    this.rng = new Random(opts.seed);
+    this.images = opts.images;
+  }
+
+  now(): number {
+    return this.clock.now();
+  }
+
+  onTransition(cb: (e: TransitionRecord) => void): () => void {
+    this.#transitionListeners.add(cb);
+    return () => this.#transitionListeners.delete(cb);
+  }
+
+  /** All containers, oldest first (for diagrams and state snapshots). */
+  containers(): readonly Container[] {
+    return [...this.#containers.values()];
+  }
+
+  // ---- lookup ---------------------------------------------------------------
+
+  /** Full ID, then exact name, then a unique ID prefix (daemon/container.go GetContainer). */
+  find(ref: string): Container | undefined {
+    if (ref === '') return undefined;
+    const byId = this.#containers.get(ref);
+    if (byId) return byId;
+    const byName = this.#byName.get(ref.startsWith('/') ? ref.slice(1) : ref);
+    if (byName) return byName;
+    if (!/^[0-9a-f]+$/.test(ref)) return undefined;
+    let found: Container | undefined;
+    for (const c of this.#containers.values()) {
+      if (c.id.startsWith(ref)) {
+        if (found) throw ambiguousPrefix(ref);
+        found = c;
+      }
+    }
+    return found;
+  }
+
+  get(ref: string): Container {
+    const c = this.find(ref);
+    if (!c) throw containerNotFound(ref);
+    return c;
+  }
+
+  /** Asks the lifecycle machine; throws the refusal (or 304) when the command may not proceed. */
+  #judge(c: Container, command: Command, typed: string): ReturnType<typeof verdict> {
+    const v = verdict(c.state, `container.${command}`);
+    if (v.kind === 'refuse') throw refusal(command, v.reason, { id: c.id, typed, name: c.name }, this.profile);
+    if (v.kind === 'noop') throw notModified();
+    if (v.kind === 'undefined') throw system(`container ${c.id} cannot ${command} in state ${c.state}`);
+    return v;
+  }
+
+  /** Moves the container through the machine; an event the machine does not define is a bug. */
+  #move(c: Container, event: string): void {
+    const v = verdict(c.state, event);
+    if (v.kind !== 'move') throw new Error(`lifecycle: ${event} is not a transition from ${c.state}`);
+    const from = c.state;
+    c.state = v.target;
+    const rec: TransitionRecord = { id: c.id, name: c.name, from, to: v.target, event, label: v.label ?? event, at: this.now() };
+    for (const cb of this.#transitionListeners) cb(rec);
+  }
+
+  // ---- create -----------------------------------------------------------------
+
+  async containerCreate(req: CreateRequest): Promise<{ Id: string; Warnings: string[] }> {
+    const hostConfig: HostConfig = { ...defaultHostConfig(), ...req.hostConfig };
+    const policy = hostConfig.RestartPolicy;
+    if (!['', 'no', 'always', 'unless-stopped', 'on-failure'].includes(policy.Name)) {
+      throw invalidParameter(
+        `invalid restart policy: unknown policy '${policy.Name}'; use one of 'no', 'always', 'on-failure', or 'unless-stopped'`,
+      );
+    }
+    if (policy.MaximumRetryCount !== 0 && policy.Name !== 'on-failure') {
+      throw invalidParameter(`invalid restart policy: maximum retry count can only be used with 'on-failure'`);
+    }
+    if (hostConfig.AutoRemove && policy.Name !== '' && policy.Name !== 'no') {
+      throw invalidParameter(`can't create 'AutoRemove' container with restart policy`);
+    }
+    if (req.name !== undefined && req.name !== '') {
+      if (!isValidName(req.name)) throw invalidName(req.name);
+      const clean = req.name.replace(/^\//, '');
+      const holder = this.#byName.get(clean);
+      if (holder) throw nameInUse(clean, holder.id);
+    }
+    const image = this.images.findLocal(req.config.Image);
+    if (!image) throw this.images.notFoundError(req.config.Image);
+    const ic = image.config;
+    const uc = req.config;
+
+    const userEntrypoint = uc.Entrypoint ?? null;
+    let cmd = uc.Cmd && uc.Cmd.length ? [...uc.Cmd] : null;
+    let entrypoint = userEntrypoint && userEntrypoint.length ? [...userEntrypoint] : null;
+    if (!entrypoint) {
+      if (!cmd) cmd = ic.Cmd ? [...ic.Cmd] : null;
+      if (userEntrypoint === null || userEntrypoint === undefined) entrypoint = ic.Entrypoint ? [...ic.Entrypoint] : null;
+    }
+    if ((!entrypoint || entrypoint.length === 0) && (!cmd || cmd.length === 0)) throw noCommand(this.profile);
+    const workingDir = uc.WorkingDir || ic.WorkingDir || '';
+    if (uc.WorkingDir && !uc.WorkingDir.startsWith('/')) {
+      throw invalidParameter(`the working directory '${uc.WorkingDir}' is invalid, it needs to be an absolute path`);
+    }
+
+    const id = newId(this.rng);
+    const shortId = id.slice(0, 12);
+    const name = req.name ? req.name.replace(/^\//, '') : generateName(this.rng, (n) => this.#byName.has(n), shortId);
+
+    const env = mergeEnv(ic.Env ?? [], uc.Env ?? []);
+    const exposed = { ...(ic.ExposedPorts ?? {}), ...(uc.ExposedPorts ?? {}) };
+    for (const port of Object.keys(hostConfig.PortBindings)) exposed[port] = {};
+    const config: ContainerConfig = {
+      Hostname: uc.Hostname || shortId,
+      Domainname: uc.Domainname ?? '',
+      User: uc.User || ic.User || '',
+      AttachStdin: uc.AttachStdin ?? false,
+      AttachStdout: uc.AttachStdout ?? false,
+      AttachStderr: uc.AttachStderr ?? false,
+      ...(Object.keys(exposed).length ? { ExposedPorts: exposed } : {}),
+      Tty: uc.Tty ?? false,
+      OpenStdin: uc.OpenStdin ?? false,
+      StdinOnce: uc.StdinOnce ?? false,
+      Env: env,
+      Cmd: cmd,
+      Image: uc.Image,
+      Volumes: uc.Volumes ?? ic.Volumes ?? null,
+      WorkingDir: workingDir,
+      Entrypoint: entrypoint,
+      OnBuild: null,
+      Labels: { ...(ic.Labels ?? {}), ...(uc.Labels ?? {}) },
+      ...(uc.StopSignal || ic.StopSignal ? { StopSignal: uc.StopSignal || ic.StopSignal } : {}),
+      ...(uc.StopTimeout !== undefined ? { StopTimeout: uc.StopTimeout } : {}),
+    };
+    const argv = [...(entrypoint ?? []), ...(cmd ?? [])];
+    const c: Container = {
+      id,
+      name,
+      createdAt: this.now(),
+      path: argv[0] ?? '',
+      args: argv.slice(1),
+      config,
+      hostConfig,
+      imageId: image.id,
+      mounts: [],
+      fs: this.images.containerFs(image),
+      state: 'created',
+      pid: 0,
+      exitCode: 0,
+      error: '',
+      startedAt: 0,
+      finishedAt: 0,
+      oomKilled: false,
+      restartCount: 0,
+      manuallyStopped: false,
+      restartManager: new RestartManager(hostConfig.RestartPolicy),
+      logs: [],
+      pending: { stdout: '', stderr: '' },
+      logFollowers: new Set(),
+      attached: new Set(),
+      waiters: [],
+      execIds: [],
+      exitListeners: [],
+    };
+    this.#containers.set(id, c);
+    this.#byName.set(name, c);
+    const rec: TransitionRecord = { id, name, from: 'removed', to: 'created', event: 'container.create', label: 'create', at: this.now() };
+    for (const cb of this.#transitionListeners) cb(rec);
+    return { Id: id, Warnings: [] };
+  }
+
+  // ---- start ------------------------------------------------------------------
+
+  async containerStart(ref: string): Promise<void> {
+    const c = this.get(ref);
+    this.#judge(c, 'start', ref);
+    // A manual start resets the restart manager and the manual-stop flag.
+    c.restartManager = new RestartManager(c.hostConfig.RestartPolicy);
+    c.restartCount = 0;
+    c.manuallyStopped = false;
+    this.#startTask(c, 'container.start');
+  }
+
+  /** runc create + start. On failure the container keeps its state with ExitCode and Error set. */
+  #startTask(c: Container, event: string): void {
+    const spec = this.#processSpec(c);
+    const result = this.kernel.startTask({ ...spec, hostname: c.config.Hostname, fs: c.fs });
+    if ('kind' in result) {
+      const code = exitCodeForFailure(result);
+      const message = this.#runtimeError(result);
+      c.exitCode = code;
+      c.error = message;
+      if (event === 'restart.start') {
+        c.finishedAt = this.now();
+        this.#move(c, 'restart.fail');
+        this.#afterStop(c);
+      }
+      throw code === 128 ? system(message) : invalidParameter(message);
+    }
+    c.task = result;
+    c.pid = result.init.hostPid;
+    c.exitCode = 0;
+    c.error = '';
+    c.oomKilled = false;
+    c.startedAt = this.now();
+    c.pending = { stdout: '', stderr: '' };
+    this.#move(c, event);
+    const init = result.init;
+    init.onOutput((stream, data) => this.#output(c, stream, data));
+    init.onExit((status) => this.#handleExit(c, status));
+  }
+
+  #runtimeError(f: ExecFailure): string {
+    return `failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: ${f.message}: unknown`;
+  }
+
+  #processSpec(c: Container): ProcessSpec {
+    const env: string[] = [`PATH=${DEFAULT_PATH}`, `HOSTNAME=${c.config.Hostname}`];
+    if (c.config.Tty) env.push('TERM=xterm');
+    const merged = mergeEnv(env, c.config.Env ?? []);
+    if (!merged.some((e) => e.startsWith('HOME='))) merged.push('HOME=/root');
+    return {
+      argv: [c.path, ...c.args],
+      env: merged,
+      cwd: c.config.WorkingDir || '/',
+      user: c.config.User,
+      tty: c.config.Tty,
+      openStdin: c.config.OpenStdin,
+    };
+  }
+
+  // ---- output and logs -------------------------------------------------------------
+
+  #output(c: Container, stream: 'stdout' | 'stderr', data: string): void {
+    for (const sink of c.attached) sink.push(stream, data);
+    let buf = c.pending[stream] + data;
+    let nl = buf.indexOf('\n');
+    while (nl >= 0) {
+      this.#log(c, stream, buf.slice(0, nl + 1));
+      buf = buf.slice(nl + 1);
+      nl = buf.indexOf('\n');
+    }
+    c.pending[stream] = buf;
+  }
+
+  #flushPartial(c: Container): void {
+    for (const stream of ['stdout', 'stderr'] as const) {
+      if (c.pending[stream]) this.#log(c, stream, c.pending[stream]);
+      c.pending[stream] = '';
+    }
+  }
+
+  #log(c: Container, stream: 'stdout' | 'stderr', text: string): void {
+    const line: StoredLogLine = { stream, text, time: this.now() };
+    c.logs.push(line);
+    if (c.logFollowers.size) {
+      const out: LogLine = { stream, text, time: rfc3339NanoFixed(line.time) };
+      for (const f of c.logFollowers) f(out);
+    }
+  }
+
+  // ---- exits and restarts ----------------------------------------------------------
+
+  #handleExit(c: Container, status: number): void {
+    this.#flushPartial(c);
+    for (const s of [...c.attached]) s.end('exited');
+    const ranFor = this.now() - c.startedAt;
+    c.task = undefined;
+    c.pid = 0;
+    c.exitCode = status;
+    c.finishedAt = this.now();
+    const listeners = c.exitListeners.splice(0);
+    const delay = c.restartManager.shouldRestart(status, c.manuallyStopped, ranFor);
+    if (delay !== undefined && c.state === 'running') {
+      c.restartCount++;
+      this.#move(c, 'task.exitRestart');
+      this.#resolveWaiters(c, ['next-exit']);
+      c.restartTimer = this.clock.setTimer(delay, () => this.#restartNow(c));
+    } else {
+      if (c.state === 'paused') this.#move(c, 'task.exit');
+      else if (c.state === 'running') this.#move(c, 'task.exit');
+      this.#resolveWaiters(c, ['next-exit', 'not-running']);
+      this.#afterStop(c);
+    }
+    for (const l of listeners) l();
+  }
+
+  #restartNow(c: Container): void {
+    c.restartTimer = undefined;
+    if (c.state !== 'restarting') return;
+    try {
+      this.#startTask(c, 'restart.start');
+    } catch {
+      /* the failure is recorded on the container; #startTask moved it to exited */
+    }
+  }
+
+  /** After a container stops for good: --rm removes it. */
+  #afterStop(c: Container): void {
+    if (c.hostConfig.AutoRemove && (c.state === 'exited' || c.state === 'created')) {
+      this.#remove(c);
+    }
+  }
+
+  #resolveWaiters(c: Container, conditions: WaitCondition[]): void {
+    const keep = [];
+    for (const w of c.waiters) {
+      if (conditions.includes(w.condition)) w.resolve(c.exitCode);
+      else keep.push(w);
+    }
+    c.waiters = keep;
+  }
+
+  /** Resolves once PID 1 has exited, or after ms (resolving false). */
+  #waitExit(c: Container, ms: number): Promise<boolean> {
+    if (!c.task) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      let timer: number | undefined;
+      const done = () => {
+        this.clock.clearTimer(timer);
+        resolve(true);
+      };
+      c.exitListeners.push(done);
+      if (ms >= 0 && Number.isFinite(ms)) {
+        timer = this.clock.setTimer(ms, () => {
+          const i = c.exitListeners.indexOf(done);
+          if (i >= 0) c.exitListeners.splice(i, 1);
+          resolve(false);
+        });
+      }
+    });
+  }
+
+  // ---- stop / kill / restart ------------------------------------------------------------
+
+  async containerStop(ref: string, opts: StopOptions = {}): Promise<void> {
+    const c = this.get(ref);
+    const v = this.#judge(c, 'stop', ref);
+    c.manuallyStopped = true;
+    c.restartManager.cancel();
+    if (v.kind === 'move') {
+      // restarting: cancelling the restart manager is enough
+      this.clock.clearTimer(c.restartTimer);
+      c.restartTimer = undefined;
+      this.#move(c, 'container.stop');
+      this.#resolveWaiters(c, ['not-running']);
+      this.#afterStop(c);
+      return;
+    }
+    await this.#stopProcess(c, opts);
+  }
+
+  async #stopProcess(c: Container, opts: StopOptions): Promise<void> {
+    const sigName = opts.signal ?? c.config.StopSignal ?? 'SIGTERM';
+    const sig = parseSignal(sigName);
+    if (sig === undefined) throw invalidParameter(`Invalid signal: ${sigName}`);
+    const timeoutS = opts.timeout ?? c.config.StopTimeout ?? DEFAULT_STOP_TIMEOUT_S;
+    this.#signal(c, sig);
+    const exited = await this.#waitExit(c, timeoutS < 0 ? Infinity : timeoutS * 1000);
+    if (!exited && c.task) {
+      this.#signal(c, SIGKILL);
+      await this.#waitExit(c, Infinity);
+    }
+  }
+
+  /** Sends a signal to PID 1; a paused task is resumed so that the signal arrives. */
+  #signal(c: Container, sig: number): void {
+    const task = c.task;
+    if (!task) return;
+    if (sig === SIGKILL) task.killAll();
+    else task.init.signal(sig);
+    if (c.state === 'paused' && !task.init.exited) {
+      task.thaw();
+      this.#move(c, 'container.unpause');
+    }
+  }
+
+  async containerKill(ref: string, signal = 'KILL'): Promise<void> {
+    const c = this.find(ref);
+    const prefix = this.profile.version === '20.10' ? 'Cannot kill container' : 'cannot kill container';
+    if (!c) throw new EngineError('notFound', `${prefix}: ${ref}: No such container: ${ref}`);
+    const sig = parseSignal(signal);
+    if (sig === undefined) throw invalidParameter(`Invalid signal: ${signal}`);
+    const v = this.#judge(c, 'kill', ref);
+    c.manuallyStopped = true;
+    const stopSignal = c.config.StopSignal ? parseSignal(c.config.StopSignal) : undefined;
+    if (stopSignal === undefined || sig === SIGKILL || sig === stopSignal) c.restartManager.cancel();
+    if (v.kind === 'move') {
+      this.clock.clearTimer(c.restartTimer);
+      c.restartTimer = undefined;
+      this.#move(c, 'container.kill');
+      this.#resolveWaiters(c, ['not-running']);
+      this.#afterStop(c);
+      return;
+    }
+    if (sig === SIGKILL) {
+      this.#signal(c, SIGKILL);
+      await this.#waitExit(c, Infinity);
+      return;
+    }
+    const task = c.task;
+    if (!task) return;
+    task.init.signal(sig);
+    if (c.state === 'paused' && c.restartManager.cancelled && !task.init.exited) {
+      task.thaw();
+      this.#move(c, 'container.unpause');
+    }
+  }
+
+  async containerRestart(ref: string, opts: StopOptions = {}): Promise<void> {
+    const c = this.get(ref);
+    this.#judge(c, 'restart', ref);
+    try {
+      if (c.state === 'running' || c.state === 'paused' || c.state === 'restarting') {
+        // Stop without --rm's auto-removal: docker restart keeps an AutoRemove container.
+        const autoRemove = c.hostConfig.AutoRemove;
+        c.hostConfig.AutoRemove = false;
+        try {
+          c.manuallyStopped = true;
+          c.restartManager.cancel();
+          if (c.state === 'restarting') {
+            this.clock.clearTimer(c.restartTimer);
+            c.restartTimer = undefined;
+            this.#move(c, 'container.stop');
+            this.#resolveWaiters(c, ['not-running']);
+          } else {
+            await this.#stopProcess(c, opts);
+          }
+        } finally {
+          c.hostConfig.AutoRemove = autoRemove;
+        }
+      }
+      await this.containerStart(c.id);
+    } catch (e) {
+      if (e instanceof EngineError && e.errorClass === 'notFound') throw e;
+      const msg = e instanceof Error ? e.message : String(e);
+      throw system(`Cannot restart container ${ref}: ${msg}`);
+    }
+  }
+
+  // ---- pause ---------------------------------------------------------------------------------
+
+  async containerPause(ref: string): Promise<void> {
+    const c = this.get(ref);
+    this.#judge(c, 'pause', ref);
+    c.task?.freeze();
+    this.#move(c, 'container.pause');
+  }
+
+  async containerUnpause(ref: string): Promise<void> {
+    const c = this.get(ref);
+    this.#judge(c, 'unpause', ref);
+    c.task?.thaw();
+    this.#move(c, 'container.unpause');
+  }
+
+  // ---- remove / rename -----------------------------------------------------------------------
+
+  async containerRemove(ref: string, opts: { force?: boolean; volumes?: boolean } = {}): Promise<void> {
+    const c = this.get(ref);
+    const v = this.#judge(c, opts.force ? 'forceRemove' : 'remove', ref);
+    if (v.kind === 'allow') {
+      // running, paused or restarting with -f: SIGKILL at once, no grace period
+      c.manuallyStopped = true;
+      c.restartManager.cancel();
+      const autoRemove = c.hostConfig.AutoRemove;
+      c.hostConfig.AutoRemove = false;
+      try {
+        if (c.state === 'restarting') {
+          this.clock.clearTimer(c.restartTimer);
+          c.restartTimer = undefined;
+          this.#move(c, 'container.kill');
+          this.#resolveWaiters(c, ['not-running']);
+        } else {
+          this.#signal(c, SIGKILL);
+          await this.#waitExit(c, Infinity);
+        }
+      } finally {
+        c.hostConfig.AutoRemove = autoRemove;
+      }
+    }
+    this.#remove(c);
+  }
+
+  #remove(c: Container): void {
+    if (c.state === 'removing' || c.state === 'removed') return;
+    this.#move(c, c.state === 'dead' ? 'container.remove' : 'container.forceRemove');
+    this.#containers.delete(c.id);
+    if (this.#byName.get(c.name) === c) this.#byName.delete(c.name);
+    for (const id of c.execIds) this.#execs.delete(id);
+    this.#move(c, 'removal.done');
+    this.#resolveWaiters(c, ['removed', 'next-exit', 'not-running']);
+    for (const s of [...c.attached]) s.end('closed');
+    c.logFollowers.clear();
+  }
+
+  async containerRename(ref: string, newName: string): Promise<void> {
+    const c = this.get(ref);
+    this.#judge(c, 'rename', ref);
+    if (newName === '' || ref === '') throw invalidParameter('Neither old nor new names may be empty');
+    const clean = newName.replace(/^\//, '');
+    if (!isValidName(newName)) throw invalidName(newName);
+    if (clean === c.name) throw invalidParameter('Renaming a container with the same name as its current name');
+    const holder = this.#byName.get(clean);
+    if (holder) throw conflict(`Error when allocating new name: ${nameInUse(clean, holder.id).message}`);
+    this.#byName.delete(c.name);
+    c.name = clean;
+    this.#byName.set(clean, c);
+  }
+
+  // ---- wait / inspect / list -------------------------------------------------------------------
+
+  async containerWait(ref: string, condition: WaitCondition = 'not-running', signal?: AbortSignal): Promise<WaitResult> {
+    const c = this.get(ref);
+    this.#judge(c, 'wait', ref);
+    const running = c.state === 'running' || c.state === 'paused' || c.state === 'restarting';
+    if (condition === 'not-running' && !running) return { StatusCode: c.exitCode, Error: null };
+    return new Promise<WaitResult>((resolve, reject) => {
+      const waiter = { condition, resolve: (code: number) => resolve({ StatusCode: code, Error: null }) };
+      c.waiters.push(waiter);
+      signal?.addEventListener('abort', () => {
+        c.waiters = c.waiters.filter((w) => w !== waiter);
+        reject(signal.reason);
+      });
+    });
+  }
+
+  async containerInspect(ref: string, opts: { size?: boolean } = {}): Promise<ContainerInspect> {
+    const c = this.get(ref);
+    const out = inspectContainer(c, this.profile);
+    if (opts.size) {
+      out.SizeRw = 0;
+      out.SizeRootFs = this.images.sizeOf(c.imageId);
+    }
+    return out;
+  }
+
+  async containerList(opts: ListOptions = {}): Promise<ContainerSummary[]> {
+    const compiled = compileFilters(opts.filters ?? {}, {
+      profile: this.profile,
+      lookup: (r) => this.find(r),
+      ancestorIds: (r) => this.images.ancestorIds(r),
+    });
+    const all = opts.all || compiled.impliesAll || (opts.limit ?? 0) > 0;
+    const now = this.now();
+    const out: ContainerSummary[] = [];
+    const list = [...this.#containers.values()];
+    for (let i = list.length - 1; i >= 0; i--) {
+      const c = list[i]!;
+      if (!all && !(c.state === 'running' || c.state === 'paused' || c.state === 'restarting')) continue;
+      if (!compiled.predicate(c)) continue;
+      const s = summarize(c, this.images.displayRef(c.config.Image, c.imageId), now);
+      if (opts.size) {
+        s.SizeRw = 0;
+        s.SizeRootFs = this.images.sizeOf(c.imageId);
+      }
+      out.push(s);
+      if (opts.limit && opts.limit > 0 && out.length >= opts.limit) break;
+    }
+    return out;
+  }
+
+  // ---- logs -------------------------------------------------------------------------------------
+
+  async containerLogs(ref: string, opts: LogOptions, onLine: (line: LogLine) => void, signal?: AbortSignal): Promise<void> {
+    const c = this.get(ref);
+    this.#judge(c, 'logs', ref);
+    const wantOut = opts.stdout ?? true;
+    const wantErr = opts.stderr ?? true;
+    const accept = (l: { stream: 'stdout' | 'stderr'; time: number }) =>
+      (l.stream === 'stdout' ? wantOut : wantErr) &&
+      (opts.since === undefined || l.time / 1000 > opts.since) &&
+      (opts.until === undefined || l.time / 1000 <= opts.until);
+    let lines = c.logs.filter(accept);
+    if (opts.tail !== undefined && opts.tail !== 'all') {
+      const n = Number(opts.tail);
+      if (Number.isInteger(n) && n >= 0) lines = n === 0 ? [] : lines.slice(-n);
+    }
+    for (const l of lines) onLine({ stream: l.stream, text: l.text, time: rfc3339NanoFixed(l.time) });
+    const running = c.state === 'running' || c.state === 'paused' || c.state === 'restarting';
+    if (!opts.follow || !running) return;
+    await new Promise<void>((resolve) => {
+      const follower = (l: LogLine) => {
+        const ms = Date.parse(l.time);
+        if (accept({ stream: l.stream, time: ms })) onLine(l);
+      };
+      c.logFollowers.add(follower);
+      const end = () => {
+        c.logFollowers.delete(follower);
+        resolve();
+      };
+      c.waiters.push({ condition: 'not-running', resolve: end });
+      c.waiters.push({ condition: 'removed', resolve: end });
+      signal?.addEventListener('abort', end);
+    });
+  }
+
+  // ---- attach / exec / top ------------------------------------------------------------------------
+
+  async containerAttach(ref: string, opts: AttachOptions): Promise<Session> {
+    const c = this.get(ref);
+    const session = new AttachSession(c, opts, {
+      write: (data) => {
+        if (opts.stdin && c.config.OpenStdin) c.task?.init.writeStdin(data);
+      },
+      closeStdin: () => {
+        if (opts.stdin && c.config.StdinOnce) c.task?.init.closeStdin();
+      },
+      resize: (cols, rows) => c.task?.init.resize?.(cols, rows),
+    });
+    if (opts.logs) for (const l of c.logs) session.push(l.stream, l.text);
+    return session;
+  }
+
+  async execCreate(ref: string, config: ExecConfig): Promise<{ Id: string }> {
+    const c = this.get(ref);
+    this.#judge(c, 'exec', ref);
+    const id = newId(this.rng);
+    this.#execs.set(id, { id, container: c, config, running: false, exitCode: null, pid: 0 });
+    c.execIds.push(id);
+    return { Id: id };
+  }
+
+  async execStart(execId: string, opts: { Detach: boolean; Tty: boolean }): Promise<Session> {
+    const ex = this.#execs.get(execId);
+    if (!ex) throw new EngineError('notFound', `No such exec instance: ${execId}`);
+    const c = ex.container;
+    this.#judge(c, 'exec', c.name);
+    if (!c.task) throw refusal('exec', 'notRunning', { id: c.id, typed: c.name, name: c.name }, this.profile);
+    const base = this.#processSpec(c);
+    const env = mergeEnv(base.env, ex.config.Env ?? []);
+    const result = c.task.exec({
+      argv: ex.config.Cmd,
+      env,
+      cwd: ex.config.WorkingDir || base.cwd,
+      user: ex.config.User || base.user,
+      tty: ex.config.Tty,
+      openStdin: ex.config.AttachStdin,
+    });
+    const session = new AttachSession(c, { stdin: ex.config.AttachStdin, stdout: true, stderr: true }, {
+      write: (data) => {
+        if (ex.process) ex.process.writeStdin(data);
+      },
+      closeStdin: () => ex.process?.closeStdin(),
+      resize: (cols, rows) => ex.process?.resize?.(cols, rows),
+    }, false);
+    if ('kind' in result) {
+      ex.exitCode = exitCodeForFailure(result);
+      const text =
+        this.profile.version === '20.10'
+          ? `OCI runtime exec failed: exec failed: unable to start container process: ${result.message}: unknown\r\n`
+          : `OCI runtime exec failed: exec failed: unable to start container process: ${result.message}: unknown\r\n`;
+      session.push('stdout', text);
+      session.end('exited');
+      return session;
+    }
+    ex.process = result;
+    ex.running = true;
+    ex.pid = result.hostPid;
+    result.onOutput((stream, data) => session.push(stream, data));
+    result.onExit((status) => {
+      ex.running = false;
+      ex.exitCode = status;
+      session.end('exited');
+    });
+    if (opts.Detach) session.detach();
+    return session;
+  }
+
+  async execInspect(execId: string): Promise<ExecInspect> {
+    const ex = this.#execs.get(execId);
+    if (!ex) throw new EngineError('notFound', `No such exec instance: ${execId}`);
+    const [entrypoint = '', ...args] = ex.config.Cmd;
+    return {
+      ID: ex.id,
+      Running: ex.running,
+      ExitCode: ex.exitCode,
+      Pid: ex.pid,
+      ContainerID: ex.container.id,
+      ProcessConfig: { entrypoint, arguments: args, tty: ex.config.Tty, user: ex.config.User ?? '', privileged: false },
+    };
+  }
+
+  async containerTop(ref: string, _psArgs?: string): Promise<TopResult> {
+    const c = this.get(ref);
+    this.#judge(c, 'top', ref);
+    const procs = c.task?.processes() ?? [];
+    const hostPpid = new Map(procs.map((p) => [p.pid, p.hostPid]));
+    return {
+      Titles: ['UID', 'PID', 'PPID', 'C', 'STIME', 'TTY', 'TIME', 'CMD'],
+      Processes: procs.map((p) => [
+        p.user || 'root',
+        String(p.hostPid),
+        String(p.pid === 1 ? (c.task ? shimPid(p.hostPid) : 0) : (hostPpid.get(p.ppid) ?? 0)),
+        '0',
+        new Date(p.startedAt).toISOString().slice(11, 16),
+        p.tty ? 'pts/0' : '?',
+        '00:00:00',
+        p.command,
+      ]),
+    };
+  }
+
+  async containersPrune(filters: Record<string, string[]> = {}): Promise<PruneResult> {
+    const until = filters['until']?.[0];
+    const deleted: string[] = [];
+    for (const c of [...this.#containers.values()]) {
+      if (!(c.state === 'created' || c.state === 'exited' || c.state === 'dead')) continue;
+      if (until !== undefined && c.createdAt / 1000 >= Number(until)) continue;
+      this.#remove(c);
+      deleted.push(c.id);
+    }
+    return { ContainersDeleted: deleted.length ? deleted : null, SpaceReclaimed: 0 };
+  }
+
+  // ---- images ------------------------------------------------------------------------------------
+
+  imageList(opts?: { all?: boolean; filters?: Record<string, string[]> }): Promise<ImageSummary[]> {
+    return this.images.list(opts, (id) => this.#usersOf(id).length);
+  }
+
+  imageInspect(ref: string): Promise<unknown> {
+    return this.images.inspect(ref);
+  }
+
+  imageHistory(ref: string): Promise<ImageHistoryEntry[]> {
+    return this.images.history(ref);
+  }
+
+  imagePull(ref: string, onProgress: (m: ProgressMessage) => void, signal?: AbortSignal): Promise<void> {
+    return this.images.pull(ref, onProgress, signal);
+  }
+
+  imageTag(source: string, target: string): Promise<void> {
+    return this.images.tag(source, target);
+  }
+
+  imageRemove(ref: string, opts: { force?: boolean; noprune?: boolean } = {}): Promise<ImageDeleteItem[]> {
+    return this.images.remove(ref, opts, (id) => this.#usersOf(id));
+  }
+
+  #usersOf(imageId: string): Array<{ id: string; running: boolean }> {
+    const out = [];
+    for (const c of this.#containers.values()) {
+      if (c.imageId === imageId) out.push({ id: c.id, running: c.state === 'running' || c.state === 'paused' || c.state === 'restarting' });
+    }
+    return out;
+  }
+
+  async version(): Promise<VersionInfo> {
+    return {
+      Version: this.profile.engineVersion,
+      ApiVersion: this.profile.apiVersion,
+      MinAPIVersion: '1.12',
+      GitCommit: this.profile.version === '20.10' ? '5d6db84' : '6a43e3d',
+      GoVersion: this.profile.version === '20.10' ? 'go1.19.8' : 'go1.24.6',
+      Os: 'linux',
+      Arch: 'amd64',
+      KernelVersion: this.profile.kernelRelease,
+    };
+  }
+}
+
+export interface TransitionRecord {
+  id: string;
+  name: string;
+  from: LifecycleState;
+  to: LifecycleState;
+  event: string;
+  label: string;
+  at: number;
+}
+
+/** containerd-shim's PID: the parent of PID 1 as the host sees it. */
+function shimPid(hostPid: number): number {
+  return hostPid - 20;
+}
+
+/** ReplaceOrAppendEnvValues: later values replace earlier ones with the same key; `KEY` alone (no =) removes. */
+export function mergeEnv(base: string[], overrides: string[]): string[] {
+  const out = [...base];
+  const indexOf = (key: string) => out.findIndex((e) => (e.includes('=') ? e.slice(0, e.indexOf('=')) : e) === key);
+  for (const e of overrides) {
+    const key = e.includes('=') ? e.slice(0, e.indexOf('=')) : e;
+    const i = indexOf(key);
+    if (!e.includes('=')) {
+      if (i >= 0) out.splice(i, 1);
+      continue;
+    }
+    if (i >= 0) out[i] = e;
+    else out.push(e);
+  }
+  return out;
+}

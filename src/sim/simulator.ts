@@ -1,0 +1,45 @@
+/**
+ * One complete simulated Docker host: clock, kernel with its programs, image
+ * store, and the daemon (SimEngine). What the runner, the tests and the site use.
+ */
+import { Clock, DEFAULT_EPOCH_MS } from './clock.ts';
+import { SimImages } from './engine/images.ts';
+import { SimEngine } from './engine/simEngine.ts';
+import { SimKernel } from './kernel/kernel.ts';
+import { PROFILES, type DockerVersion } from './profile.ts';
+import { PROGRAMS } from './programs/index.ts';
+
+export interface SimulatorOptions {
+  version?: DockerVersion;
+  seed?: number;
+  /** Simulated time at start, ms since the epoch. */
+  startMs?: number;
+}
+
+export interface Simulator {
+  version: DockerVersion;
+  clock: Clock;
+  kernel: SimKernel;
+  images: SimImages;
+  engine: SimEngine;
+}
+
+export function createSimulatorSync(opts: SimulatorOptions = {}): Simulator {
+  const version = opts.version ?? '29';
+  const profile = PROFILES[version];
+  const clock = new Clock(opts.startMs ?? DEFAULT_EPOCH_MS);
+  const kernel = new SimKernel({ clock, programs: PROGRAMS, release: profile.kernelRelease });
+  const images = new SimImages({ profile, clock });
+  const engine = new SimEngine({ profile, clock, kernel, images, ...(opts.seed !== undefined ? { seed: opts.seed } : {}) });
+  images.setUsers((id) =>
+    engine
+      .containers()
+      .filter((c) => c.imageId === id)
+      .map((c) => ({ id: c.id, running: c.state === 'running' || c.state === 'paused' || c.state === 'restarting' })),
+  );
+  return { version, clock, kernel, images, engine };
+}
+
+export async function createSimulator(opts: SimulatorOptions = {}): Promise<Simulator> {
+  return createSimulatorSync(opts);
+}
