@@ -80,22 +80,22 @@ export function dockerArgs(command: string): string[] {
 function verbOf(args: string[]): { verb: string; rest: string[] } {
   let i = 0;
   // skip global flags such as -H / --host X / -D
-  while (i < args.length && args[i].startsWith('-')) {
+  while (i < args.length && args[i]!.startsWith('-')) {
     if ((args[i] === '-H' || args[i] === '--host' || args[i] === '-c' || args[i] === '--context') && i + 1 < args.length) i++;
     i++;
   }
   let verb = args[i] ?? '';
   let rest = args.slice(i + 1);
-  if (verb === 'container' && rest.length > 0) {
-    verb = rest[0];
+  const sub = rest[0];
+  if (verb === 'container' && sub !== undefined) {
+    verb = sub;
     rest = rest.slice(1);
   }
   return { verb, rest };
 }
 
 function formatFlag(args: string[]): string | undefined {
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
+  for (const [i, a] of args.entries()) {
     if ((a === '-f' || a === '--format') && i + 1 < args.length) return args[i + 1];
     if (a.startsWith('--format=')) return a.slice('--format='.length);
     if (a.startsWith('-f') && a.length > 2 && !a.startsWith('--')) return a.slice(2);
@@ -222,7 +222,7 @@ export function normalizeTranscript<T extends NormalizableStep>(steps: readonly 
   };
 
   return steps.map((s, i) => {
-    const args = parsed[i];
+    const args = parsed[i]!; // parsed = steps.map(...): same length
     const { verb, rest } = verbOf(args);
     const help = args.includes('--help') || verb === 'help';
     let stdout = s.stdout;

@@ -86,10 +86,10 @@ export function parseScript(text: string): Step[] {
   const src = text.startsWith('\uFEFF') ? text.slice(1) : text;
   const steps: Step[] = [];
   const lines = src.split(/\r?\n/);
-  for (let i = 0; i < lines.length; i++) {
-    const trimmed = lines[i].trim();
+  for (const [i, line] of lines.entries()) {
+    const trimmed = line.trim();
     if (trimmed === '' || trimmed.startsWith('#')) continue;
-    steps.push(parseLine(lines[i], i + 1));
+    steps.push(parseLine(line, i + 1));
   }
   return steps;
 }

@@ -50,7 +50,7 @@ export function tokenize(line: string): Token[] {
   };
 
   while (i < n) {
-    const c = line[i];
+    const c = line[i]!; // i < n
     if (isBlank(c)) {
       endWord();
       i++;

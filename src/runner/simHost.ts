@@ -24,6 +24,8 @@ export class SimHost implements Host {
     const work = docker(argv, { engine: this.sim.engine, io, version: this.sim.version });
     const limit = timeoutSeconds !== undefined ? timeoutSeconds * 1000 : HANG_LIMIT_MS;
     const r = await drive(clock, work, clock.now() + limit, timeoutSeconds !== undefined);
+    // Whatever the command set going happens at once (a started process runs): settle "now".
+    await elapse(clock, 0);
     if (r.settled) {
       if ('value' in r) return { stdout: io.stdout, stderr: io.stderr, exitCode: r.value };
       if (isCancellation(r.error, io)) return { stdout: io.stdout, stderr: io.stderr, exitCode: 124 };

@@ -108,6 +108,7 @@ export interface ContainerInspect {
   AppArmorProfile: string;
   ExecIDs: string[] | null;
   HostConfig: HostConfig;
+  GraphDriver: { Data: Record<string, string>; Name: string };
   Mounts: MountPoint[];
   Config: ContainerConfig;
   NetworkSettings: NetworkSettings;

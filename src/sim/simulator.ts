@@ -7,13 +7,15 @@ import { SimImages } from './engine/images.ts';
 import { SimEngine } from './engine/simEngine.ts';
 import { SimKernel } from './kernel/kernel.ts';
 import { PROFILES, type DockerVersion } from './profile.ts';
-import { PROGRAMS } from './programs/index.ts';
+import { BUSYBOX_PROGRAMS } from './programs/index.ts';
 
 export interface SimulatorOptions {
   version?: DockerVersion;
   seed?: number;
   /** Simulated time at start, ms since the epoch. */
   startMs?: number;
+  /** Images present at start (default: busybox:latest). */
+  preload?: Array<'busybox' | 'nocmd'>;
 }
 
 export interface Simulator {
@@ -28,8 +30,8 @@ export function createSimulatorSync(opts: SimulatorOptions = {}): Simulator {
   const version = opts.version ?? '29';
   const profile = PROFILES[version];
   const clock = new Clock(opts.startMs ?? DEFAULT_EPOCH_MS);
-  const kernel = new SimKernel({ clock, programs: PROGRAMS, release: profile.kernelRelease });
-  const images = new SimImages({ profile, clock });
+  const kernel = new SimKernel({ clock, programs: BUSYBOX_PROGRAMS, release: profile.kernelRelease });
+  const images = new SimImages({ profile, clock, ...(opts.preload ? { preload: opts.preload } : {}) });
   const engine = new SimEngine({ profile, clock, kernel, images, ...(opts.seed !== undefined ? { seed: opts.seed } : {}) });
   images.setUsers((id) =>
     engine

@@ -6,7 +6,12 @@
 import { describe, expect, it } from 'vitest';
 import { fixtureFiles, loadFixture, replay } from './replay.ts';
 
-const files = fixtureFiles();
+/**
+ * host/: recordings that depend on the recording machine, not on Docker (the
+ * real engine had no network, so `docker pull` failed with a DNS error there).
+ * They are kept as a record, not as something the simulator should copy.
+ */
+const files = fixtureFiles().filter((f) => !f.startsWith('host/'));
 
 describe('real 20.10 transcripts replayed on the simulator', () => {
   it('has fixtures to replay', () => {

@@ -102,9 +102,11 @@ function resetEngine(): void {
   // Images: untag every other reference, then remove dangling images.
   const rows = must(['images', '-a', '--format', '{{.Repository}}:{{.Tag}} {{.ID}}']).split('\n').filter(Boolean);
   for (const row of rows) {
-    const [ref, id] = row.split(' ');
+    const [ref = '', id] = row.split(' '); // split() always yields at least one element
     if (KEEP_IMAGES.includes(ref)) continue;
-    docker(['rmi', '-f', ref === '<none>:<none>' ? id : ref]);
+    const target = ref === '<none>:<none>' ? id : ref;
+    if (target === undefined) throw new Error(`unexpected 'docker images' row: ${row}`);
+    docker(['rmi', '-f', target]);
   }
   importImages();
   docker(['volume', 'prune', '-f']);

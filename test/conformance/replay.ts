@@ -30,6 +30,21 @@ export function loadFixture(rel: string): Fixture {
   return JSON.parse(readFileSync(join(FIXTURES, rel), 'utf8')) as Fixture;
 }
 
+/**
+ * `docker images` lists images by creation time in seconds; images made within
+ * the same second (the recorder's busybox and nocmd imports) come in no defined
+ * order, so their rows are compared as a set.
+ */
+const UNORDERED = /^docker (images|image ls)\b/;
+
+function sortRows(stdout: string): string {
+  const lines = stdout.split('\n');
+  const last = lines.pop();
+  const header = /^[A-Z]/.test(lines[0] ?? '') ? lines.shift() : undefined;
+  lines.sort();
+  return [...(header !== undefined ? [header] : []), ...lines, last ?? ''].join('\n');
+}
+
 export type Compared = TranscriptStep & { containers: Array<Partial<ContainerSnapshot>> };
 
 /** The parts of a snapshot that must agree (IDs, names and PIDs are normalised away). */
@@ -49,7 +64,7 @@ export async function replay(fixture: Fixture): Promise<{ real: Compared[]; sim:
   const steps = parseScript(script);
   const cwd = mkdtempSync(join(tmpdir(), 'classroom-replay-'));
   try {
-    const sim = await createSimulator({ version: '20.10', seed: 7 });
+    const sim = await createSimulator({ version: '20.10', seed: 7, preload: ['busybox', 'nocmd'] });
     const host = new SimHost(sim, nodeFiles(cwd));
     const simSteps: RecordedStep[] = [];
     await runSteps(steps, host, (_s, r) => {
@@ -58,7 +73,7 @@ export async function replay(fixture: Fixture): Promise<{ real: Compared[]; sim:
     const norm = (xs: readonly RecordedStep[]): Compared[] =>
       normalizeTranscript(xs).map((s) => ({
         command: s.command,
-        stdout: s.stdout,
+        stdout: UNORDERED.test(s.command) ? sortRows(s.stdout) : s.stdout,
         stderr: s.stderr,
         exitCode: s.exitCode,
         containers: s.containers.map(stateOf),

@@ -28,13 +28,13 @@ describe('normalizeTranscript', () => {
     expect(out.map((s) => s.stdout)).toEqual([
       '<ID1>\n', '<ID2>\n', '<ID2:12>\n<ID1:12>\n', '<ID3:12>\n', 'Deleted: sha256:<ID3>\n',
     ]);
-    expect(out[1].containers!.map((c) => c.id)).toEqual(['<ID2>', '<ID1>']);
-    expect(out[1].containers!.map((c) => c.name)).toEqual(['db', 'web']);
+    expect(out[1]?.containers?.map((c) => c.id)).toEqual(['<ID2>', '<ID1>']);
+    expect(out[1]?.containers?.map((c) => c.name)).toEqual(['db', 'web']);
   });
 
   it('leaves all-digit 12-char numbers and longer hex alone', () => {
     const out = normalizeTranscript([step('docker x', '123456789012 ' + 'a'.repeat(13) + ' ' + 'b'.repeat(65))]);
-    expect(out[0].stdout).toBe('123456789012 ' + 'a'.repeat(13) + ' ' + 'b'.repeat(65));
+    expect(out[0]?.stdout).toBe('123456789012 ' + 'a'.repeat(13) + ' ' + 'b'.repeat(65));
   });
 
   it('replaces generated names but not typed ones', () => {
@@ -46,10 +46,10 @@ describe('normalizeTranscript', () => {
       step('docker start x', '', 'Error: failed to start containers: focused_turing.\n'),
       step('docker inspect -f {{.Name}} x', '/focused_turing\n'),
     ]);
-    expect(out[3].stdout).toBe('web2\n<NAME1>\n');
-    expect(out[4].stderr).toBe('Error: failed to start containers: <NAME1>.\n');
-    expect(out[5].stdout).toBe('/<NAME1>\n');
-    expect(out[2].containers!.map((c) => c.name)).toEqual(['web2', '<NAME1>']);
+    expect(out[3]?.stdout).toBe('web2\n<NAME1>\n');
+    expect(out[4]?.stderr).toBe('Error: failed to start containers: <NAME1>.\n');
+    expect(out[5]?.stdout).toBe('/<NAME1>\n');
+    expect(out[2]?.containers?.map((c) => c.name)).toEqual(['web2', '<NAME1>']);
   });
 
   it('replaces times and durations but keeps the zero time and "ago"', () => {
@@ -71,7 +71,7 @@ describe('normalizeTranscript', () => {
       step("docker ps --format '{{.CreatedAt}}|{{.RunningFor}}'", '2026-11-22 07:45:01 +0000 UTC|About an hour ago\n'),
       step('docker logs --help', '  -s, --since  e.g. 2013-01-02T13:23:37Z or 42m for 42 minutes\n'),
     ]);
-    expect(out[0].stdout).toBe(
+    expect(out[0]?.stdout).toBe(
       [
         'CONTAINER ID\tIMAGE\tCOMMAND\tCREATED\tSTATUS\tPORTS\tNAMES',
         '<ID1:12>\tbusybox\t"sh"\t<DURATION> ago\tUp <DURATION>\tweb',
@@ -79,16 +79,16 @@ describe('normalizeTranscript', () => {
         '',
       ].join('\n'),
     );
-    expect(out[1].stdout).toBe('{"Status":"running","Pid":<PID>,"StartedAt":"<TIME>","FinishedAt":"0001-01-01T00:00:00Z"}\n');
-    expect(out[2].stdout).toBe('<TIME> hello\n');
-    expect(out[3].stdout).toBe('<TIME>|<DURATION> ago\n');
-    expect(out[4].stdout).toBe('  -s, --since  e.g. 2013-01-02T13:23:37Z or 42m for 42 minutes\n');
+    expect(out[1]?.stdout).toBe('{"Status":"running","Pid":<PID>,"StartedAt":"<TIME>","FinishedAt":"0001-01-01T00:00:00Z"}\n');
+    expect(out[2]?.stdout).toBe('<TIME> hello\n');
+    expect(out[3]?.stdout).toBe('<TIME>|<DURATION> ago\n');
+    expect(out[4]?.stdout).toBe('  -s, --since  e.g. 2013-01-02T13:23:37Z or 42m for 42 minutes\n');
   });
 
   it.each([
     ['1 second'], ['59 seconds'], ['About a minute'], ['2 minutes'], ['About an hour'], ['3 hours'], ['2 days'], ['3 weeks'], ['4 months'], ['2 years'],
   ])('recognises the duration %s', (d) => {
-    expect(normalizeTranscript([step("docker ps --format '{{.Status}}'", `Up ${d}\n`)])[0].stdout).toBe('Up <DURATION>\n');
+    expect(normalizeTranscript([step("docker ps --format '{{.Status}}'", `Up ${d}\n`)])[0]?.stdout).toBe('Up <DURATION>\n');
   });
 
   it('drops host artefact lines from stderr only', () => {
@@ -99,8 +99,8 @@ describe('normalizeTranscript', () => {
       '',
     ].join('\n');
     const out = normalizeTranscript([step('docker run busybox nosuchcmd', '', stderr, 127)]);
-    expect(out[0].stderr).toBe('docker: Error response from daemon: failed to create shim task: x: unknown.\n');
-    expect(normalizeTranscript([step('docker run busybox', '', 'WARNING: IPv4 forwarding is disabled. Networking will not work.\n')])[0].stderr).toBe('');
+    expect(out[0]?.stderr).toBe('docker: Error response from daemon: failed to create shim task: x: unknown.\n');
+    expect(normalizeTranscript([step('docker run busybox', '', 'WARNING: IPv4 forwarding is disabled. Networking will not work.\n')])[0]?.stderr).toBe('');
   });
 
   it('replaces PIDs in docker top, inspect and snapshots', () => {
@@ -114,10 +114,10 @@ describe('normalizeTranscript', () => {
       step("docker inspect -f '{{.State.Pid}}' web", '12345\n'),
       step("docker inspect -f '{{.State.Pid}}' db", '0\n'),
     ]);
-    expect(out[0].stdout).toBe('UID\tPID\tPPID\tC\tSTIME\tTTY\tTIME\tCMD\nroot\t<PID>\t<PID>\t<C>\t<STIME>\tpts/0\t00:00:00\tsh -c sleep 100\n');
-    expect(out[0].containers![0].pid).toBe(1);
-    expect(out[1].stdout).toBe('<PID>\n');
-    expect(out[2].stdout).toBe('0\n');
+    expect(out[0]?.stdout).toBe('UID\tPID\tPPID\tC\tSTIME\tTTY\tTIME\tCMD\nroot\t<PID>\t<PID>\t<C>\t<STIME>\tpts/0\t00:00:00\tsh -c sleep 100\n');
+    expect(out[0]?.containers?.[0]?.pid).toBe(1);
+    expect(out[1]?.stdout).toBe('<PID>\n');
+    expect(out[2]?.stdout).toBe('0\n');
   });
 
   it('replaces engine paths', () => {
@@ -127,12 +127,12 @@ describe('normalizeTranscript', () => {
         `/tmp/tmp.AbC123xyZ9/root/containers/${A}/${A}-json.log /var/lib/docker/x /tmp/tmp.AbC123xyZ9/exec/y /tmp/tmp.AbC123xyZ9/docker.sock\n`,
       ),
     ]);
-    expect(out[0].stdout).toBe('<DATAROOT>/containers/<ID1>/<ID1>-json.log <DATAROOT>/x <EXECROOT>/y <SCRATCH>/docker.sock\n');
+    expect(out[0]?.stdout).toBe('<DATAROOT>/containers/<ID1>/<ID1>-json.log <DATAROOT>/x <EXECROOT>/y <SCRATCH>/docker.sock\n');
   });
 
   it('hides the host DNS server in resolver errors', () => {
     const e = 'Error response from daemon: Get "https://registry-1.docker.io/v2/": dial tcp: lookup registry-1.docker.io on 10.255.255.53:53: no such host\n';
-    expect(normalizeTranscript([step('docker pull busybox', '', e, 1)])[0].stderr).toBe(
+    expect(normalizeTranscript([step('docker pull busybox', '', e, 1)])[0]?.stderr).toBe(
       'Error response from daemon: Get "https://registry-1.docker.io/v2/": dial tcp: lookup registry-1.docker.io on <DNS>:53: no such host\n',
     );
   });
@@ -147,7 +147,7 @@ describe('normalizeTranscript', () => {
 
   it('can keep table spacing', () => {
     const t = 'REPOSITORY   TAG       IMAGE ID\nbusybox      latest    0123456789ab\n';
-    expect(normalizeTranscript([step('docker images', t)], { collapseTables: false })[0].stdout).toBe(
+    expect(normalizeTranscript([step('docker images', t)], { collapseTables: false })[0]?.stdout).toBe(
       'REPOSITORY   TAG       IMAGE ID\nbusybox      latest    <ID1:12>\n',
     );
   });

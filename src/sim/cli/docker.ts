@@ -5,7 +5,7 @@
  */
 import type { Engine } from '../api.ts';
 import { EngineError } from '../errors.ts';
-import { lookupCommand, parseFlags } from './argv/index.ts';
+import { parseCommandLine } from './argv/index.ts';
 import { isUsageError, type Version } from './argv/types.ts';
 import { CliError, type Ctx, errorText } from './context.ts';
 import type { CliIO } from './io.ts';
@@ -25,18 +25,13 @@ export function isCancellation(e: unknown, io: CliIO): boolean {
 export async function docker(argv: readonly string[], opts: DockerOptions): Promise<number> {
   const { engine, io } = opts;
   const version: Version = opts.version ?? (engine.profile.version === '20.10' ? '20.10' : '29');
-  const found = lookupCommand([...argv], version);
+  const found = parseCommandLine([...argv], version);
   if (isUsageError(found)) {
     if (found.stdout) io.out(found.stdout);
     if (found.stderr) io.err(found.stderr);
     return found.exitCode;
   }
-  const parsed = parseFlags(found.spec, found.rest, version);
-  if (isUsageError(parsed)) {
-    if (parsed.stdout) io.out(parsed.stdout);
-    if (parsed.stderr) io.err(parsed.stderr);
-    return parsed.exitCode;
-  }
+  const parsed = found.parsed;
   if (parsed.stdout) io.out(parsed.stdout);
   if (parsed.stderr) io.err(parsed.stderr);
   const impl = implementation(found.path);

@@ -37,6 +37,8 @@ export interface Container {
   /** Image ID (sha256:…). */
   imageId: string;
   mounts: MountPoint[];
+  /** ID of the container's read-write layer in the storage driver (not the container ID). */
+  layerId: string;
   fs: FileSystem;
 
   state: LifecycleState;
@@ -53,6 +55,8 @@ export interface Container {
   restartTimer?: number;
 
   task?: Task;
+  /** The network sandbox's ID while the container has one (set at start, dropped at the final stop). */
+  sandboxId: string;
   logs: StoredLogLine[];
   /** Partial output lines not yet terminated by "\n", per stream. */
   pending: { stdout: string; stderr: string };

@@ -37,6 +37,8 @@ export interface ImageService {
   /** A new container view over the image's read-only tree. */
   containerFs(image: LocalImage): FileSystem;
   sizeOf(imageId: string): number;
+  /** GraphDriver.Data of the image (its layer dirs), for container inspect. */
+  graphDriver(imageId: string): Record<string, string>;
   /** The image and its descendants, for `ps -f ancestor=`; undefined when the reference is unknown. */
   ancestorIds(ref: string): Set<string> | undefined;
   /** The IMAGE column of ps: the reference as typed if it still names the same image, else the short ID. */

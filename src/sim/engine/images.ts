@@ -25,8 +25,12 @@ import type { ImageService, ImageUser, LocalImage } from './imageService.ts';
 export interface SimImagesOptions {
   profile: Profile;
   clock: Clock;
-  /** Whether busybox:latest is there from the start (the runner's contract). */
-  preloadBusybox?: boolean;
+  /**
+   * Images there from the start, each the busybox rootfs imported under a tag:
+   * `busybox:latest` with CMD ["sh"] (the runner's contract; the default), and
+   * `nocmd:latest` without a CMD (what the conformance recordings also had).
+   */
+  preload?: Array<'busybox' | 'nocmd'>;
 }
 
 export class SimImages implements ImageService {
@@ -45,13 +49,14 @@ export class SimImages implements ImageService {
       now: () => this.#clock.now(),
       containersUsing: (id) => this.#users(id),
     });
-    if (opts.preloadBusybox !== false) {
+    for (const name of opts.preload ?? ['busybox']) {
       const image = importedBusybox({
         createdMs: opts.clock.now() - 60_000,
         dockerVersion: opts.profile.engineVersion,
+        cmd: name === 'busybox' ? ['sh'] : null,
       });
       const stored = this.store.add(image);
-      this.store.setReference(parseNormalizedNamed('busybox:latest', opts.profile.version), stored.id);
+      this.store.setReference(parseNormalizedNamed(`${name}:latest`, opts.profile.version), stored.id);
     }
   }
 
@@ -100,6 +105,14 @@ export class SimImages implements ImageService {
 
   containerFs(image: LocalImage): FileSystem {
     return new ContainerFs(this.tree(image.id), () => this.#clock.now());
+  }
+
+  /** GraphDriver.Data of an image (the dirs of its layers), for container inspect. */
+  graphDriver(imageId: string): Record<string, string> {
+    const s = this.#find(imageId);
+    if (!s) return {};
+    const inspect = this.store.inspect(s.id) as { GraphDriver?: { Data?: Record<string, string> } };
+    return inspect.GraphDriver?.Data ?? {};
   }
 
   sizeOf(imageId: string): number {

@@ -33,7 +33,7 @@ export function compileFilters(filters: Record<string, string[]>, ctx: FilterCon
   const preds: Predicate[] = [];
   let impliesAll = false;
   for (const [key, values] of Object.entries(filters)) {
-    if (!KEYS.has(key)) throw invalidParameter(`invalid filter '${key}'`);
+    if (!KEYS.has(key)) throw invalidParameter(`${ctx.profile.version === '20.10' ? 'Invalid' : 'invalid'} filter '${key}'`);
     if (values.length === 0) continue;
     switch (key) {
       case 'status':

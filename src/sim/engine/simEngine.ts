@@ -93,15 +93,26 @@ export function defaultHostConfig(): HostConfig {
   };
 }
 
-/** Parses a signal as the daemon does: a number, or a name with or without SIG. */
+/** Parses a signal as the daemon does (pkg/signal ParseSignal): a number, or a name with or without SIG. */
 export function parseSignal(value: string): number | undefined {
-  if (/^\d+$/.test(value)) {
+  if (/^[+-]?\d+$/.test(value)) {
     const n = Number(value);
-    return n >= 1 && n <= 64 ? n : undefined;
+    return n === 0 ? undefined : n;
   }
   const name = value.toUpperCase().replace(/^SIG/, '');
-  return SIGNALS[name];
+  return SIGNALS[name] ?? RT_SIGNALS[name];
 }
+
+/** SIGRTMIN..SIGRTMAX as the signal map names them (RTMIN, RTMIN+1 … RTMAX-1, RTMAX). */
+const RT_SIGNALS: Record<string, number> = (() => {
+  const out: Record<string, number> = { RTMIN: 34, RTMAX: 64 };
+  for (let i = 1; i <= 15; i++) out[`RTMIN+${i}`] = 34 + i;
+  for (let i = 1; i <= 14; i++) out[`RTMAX-${i}`] = 64 - i;
+  return out;
+})();
+
+/** ValidSignalForPlatform: 1–31 and the real-time signals 34–64. */
+export const validSignal = (n: number): boolean => (n >= 1 && n <= 31) || (n >= 34 && n <= 64);
 
 /** 127 / 126 / 128 for an exec failure, as the daemon maps runc's message (daemon/errors.go). */
 export function exitCodeForFailure(f: ExecFailure): number {
@@ -193,47 +204,45 @@ export class SimEngine implements Engine {
 
   async containerCreate(req: CreateRequest): Promise<{ Id: string; Warnings: string[] }> {
     const hostConfig: HostConfig = { ...defaultHostConfig(), ...req.hostConfig };
+    this.#validateRestartPolicy(hostConfig.RestartPolicy);
+    const wd = req.config.WorkingDir;
+    if (wd && !wd.startsWith('/')) {
+      throw invalidParameter(`the working directory '${wd}' is invalid, it needs to be an absolute path`);
+    }
     const policy = hostConfig.RestartPolicy;
-    if (!['', 'no', 'always', 'unless-stopped', 'on-failure'].includes(policy.Name)) {
-      throw invalidParameter(
-        `invalid restart policy: unknown policy '${policy.Name}'; use one of 'no', 'always', 'on-failure', or 'unless-stopped'`,
-      );
-    }
-    if (policy.MaximumRetryCount !== 0 && policy.Name !== 'on-failure') {
-      throw invalidParameter(`invalid restart policy: maximum retry count can only be used with 'on-failure'`);
-    }
     if (hostConfig.AutoRemove && policy.Name !== '' && policy.Name !== 'no') {
       throw invalidParameter(`can't create 'AutoRemove' container with restart policy`);
-    }
-    if (req.name !== undefined && req.name !== '') {
-      if (!isValidName(req.name)) throw invalidName(req.name);
-      const clean = req.name.replace(/^\//, '');
-      const holder = this.#byName.get(clean);
-      if (holder) throw nameInUse(clean, holder.id);
     }
     const image = this.images.findLocal(req.config.Image);
     if (!image) throw this.images.notFoundError(req.config.Image);
     const ic = image.config;
     const uc = req.config;
 
-    const userEntrypoint = uc.Entrypoint ?? null;
+    // `--entrypoint ""` arrives as [""]: no entrypoint at all, and the image's CMD is not inherited.
+    const clearedEntrypoint = uc.Entrypoint?.length === 1 && uc.Entrypoint[0] === '';
+    const userEntrypoint = clearedEntrypoint ? [] : (uc.Entrypoint ?? null);
     let cmd = uc.Cmd && uc.Cmd.length ? [...uc.Cmd] : null;
     let entrypoint = userEntrypoint && userEntrypoint.length ? [...userEntrypoint] : null;
-    if (!entrypoint) {
+    if (!entrypoint && !clearedEntrypoint) {
       if (!cmd) cmd = ic.Cmd ? [...ic.Cmd] : null;
-      if (userEntrypoint === null || userEntrypoint === undefined) entrypoint = ic.Entrypoint ? [...ic.Entrypoint] : null;
+      if (userEntrypoint === null) entrypoint = ic.Entrypoint ? [...ic.Entrypoint] : null;
     }
     if ((!entrypoint || entrypoint.length === 0) && (!cmd || cmd.length === 0)) throw noCommand(this.profile);
     const workingDir = uc.WorkingDir || ic.WorkingDir || '';
-    if (uc.WorkingDir && !uc.WorkingDir.startsWith('/')) {
-      throw invalidParameter(`the working directory '${uc.WorkingDir}' is invalid, it needs to be an absolute path`);
-    }
 
+    // newContainer reserves the name only after the image and the merged config check out.
+    if (req.name !== undefined && req.name !== '') {
+      if (!isValidName(req.name)) throw invalidName(req.name);
+      const clean = req.name.replace(/^\//, '');
+      const holder = this.#byName.get(clean);
+      if (holder) throw nameInUse(clean, holder.id);
+    }
     const id = newId(this.rng);
     const shortId = id.slice(0, 12);
     const name = req.name ? req.name.replace(/^\//, '') : generateName(this.rng, (n) => this.#byName.has(n), shortId);
 
-    const env = mergeEnv(ic.Env ?? [], uc.Env ?? []);
+    const merged = mergeEnv(ic.Env ?? [], uc.Env ?? []);
+    const env = merged.length ? merged : null;
     const exposed = { ...(ic.ExposedPorts ?? {}), ...(uc.ExposedPorts ?? {}) };
     for (const port of Object.keys(hostConfig.PortBindings)) exposed[port] = {};
     const config: ContainerConfig = {
@@ -269,6 +278,7 @@ export class SimEngine implements Engine {
       hostConfig,
       imageId: image.id,
       mounts: [],
+      layerId: this.rng.hex(64),
       fs: this.images.containerFs(image),
       state: 'created',
       pid: 0,
@@ -280,6 +290,7 @@ export class SimEngine implements Engine {
       restartCount: 0,
       manuallyStopped: false,
       restartManager: new RestartManager(hostConfig.RestartPolicy),
+      sandboxId: '',
       logs: [],
       pending: { stdout: '', stderr: '' },
       logFollowers: new Set(),
@@ -288,11 +299,39 @@ export class SimEngine implements Engine {
       execIds: [],
       exitListeners: [],
     };
+    // Mount points of volumes and binds exist in the container (an empty dir, `A /data` in docker diff).
+    for (const dest of [...Object.keys(config.Volumes ?? {}), ...(hostConfig.Binds ?? []).map((b) => b.split(':')[1] ?? '')]) {
+      if (dest.startsWith('/') && !c.fs.exists(dest)) c.fs.mkdir(dest, { parents: true, mode: 0o755 });
+    }
     this.#containers.set(id, c);
     this.#byName.set(name, c);
     const rec: TransitionRecord = { id, name, from: 'removed', to: 'created', event: 'container.create', label: 'create', at: this.now() };
     for (const cb of this.#transitionListeners) cb(rec);
     return { Id: id, Warnings: [] };
+  }
+
+  #validateRestartPolicy(policy: HostConfig['RestartPolicy']): void {
+    const old = this.profile.version === '20.10';
+    const known = ['', 'no', 'always', 'unless-stopped', 'on-failure'].includes(policy.Name);
+    if (!known) {
+      throw invalidParameter(
+        old
+          ? `invalid restart policy '${policy.Name}'`
+          : `invalid restart policy: unknown policy '${policy.Name}'; use one of 'no', 'always', 'on-failure', or 'unless-stopped'`,
+      );
+    }
+    if (policy.Name === 'on-failure' && policy.MaximumRetryCount < 0) {
+      throw invalidParameter(
+        old ? 'maximum retry count cannot be negative' : 'invalid restart policy: maximum retry count cannot be negative',
+      );
+    }
+    if (policy.Name !== 'on-failure' && policy.Name !== '' && policy.MaximumRetryCount !== 0) {
+      throw invalidParameter(
+        old
+          ? `maximum retry count cannot be used with restart policy '${policy.Name}'`
+          : `invalid restart policy: maximum retry count can only be used with 'on-failure'`,
+      );
+    }
   }
 
   // ---- start ------------------------------------------------------------------
@@ -324,6 +363,7 @@ export class SimEngine implements Engine {
       throw code === 128 ? system(message) : invalidParameter(message);
     }
     c.task = result;
+    c.sandboxId = this.rng.hex(64);
     c.pid = result.init.hostPid;
     c.exitCode = 0;
     c.error = '';
@@ -421,8 +461,9 @@ export class SimEngine implements Engine {
     }
   }
 
-  /** After a container stops for good: --rm removes it. */
+  /** After a container stops for good: its sandbox goes, and --rm removes it. */
   #afterStop(c: Container): void {
+    c.sandboxId = '';
     if (c.hostConfig.AutoRemove && (c.state === 'exited' || c.state === 'created')) {
       this.#remove(c);
     }
@@ -502,11 +543,16 @@ export class SimEngine implements Engine {
   }
 
   async containerKill(ref: string, signal = 'KILL'): Promise<void> {
-    const c = this.find(ref);
-    const prefix = this.profile.version === '20.10' ? 'Cannot kill container' : 'cannot kill container';
-    if (!c) throw new EngineError('notFound', `${prefix}: ${ref}: No such container: ${ref}`);
+    const old = this.profile.version === '20.10';
+    const prefix = old ? 'Cannot kill container' : 'cannot kill container';
     const sig = parseSignal(signal);
-    if (sig === undefined) throw invalidParameter(`Invalid signal: ${signal}`);
+    // 20.10 parses the signal in the router (no prefix); current daemons inside ContainerKill.
+    if (sig === undefined) throw invalidParameter(old ? `Invalid signal: ${signal}` : `${prefix}: ${ref}: Invalid signal: ${signal}`);
+    const unsupported = () => invalidParameter(`${prefix}: ${ref}: ${old ? 'The' : 'the'} linux daemon does not support signal ${sig}`);
+    if (!old && !validSignal(sig)) throw unsupported();
+    const c = this.find(ref);
+    if (!c) throw new EngineError('notFound', `${prefix}: ${ref}: No such container: ${ref}`);
+    if (!validSignal(sig)) throw unsupported();
     const v = this.#judge(c, 'kill', ref);
     c.manuallyStopped = true;
     const stopSignal = c.config.StopSignal ? parseSignal(c.config.StopSignal) : undefined;
@@ -625,10 +671,16 @@ export class SimEngine implements Engine {
     this.#judge(c, 'rename', ref);
     if (newName === '' || ref === '') throw invalidParameter('Neither old nor new names may be empty');
     const clean = newName.replace(/^\//, '');
-    if (!isValidName(newName)) throw invalidName(newName);
+    if (!isValidName(newName)) {
+      const shown = this.profile.version === '20.10' ? `/${clean}` : clean;
+      throw invalidParameter(`Error when allocating new name: ${invalidName(shown).message}`);
+    }
     if (clean === c.name) throw invalidParameter('Renaming a container with the same name as its current name');
     const holder = this.#byName.get(clean);
     if (holder) throw conflict(`Error when allocating new name: ${nameInUse(clean, holder.id).message}`);
+    // A restarting container counts as running, so the daemon updates its network sandbox,
+    // which is gone until the next start: the rename fails and is rolled back.
+    if (c.state === 'restarting') throw system(`sandbox ${c.sandboxId} not found`);
     this.#byName.delete(c.name);
     c.name = clean;
     this.#byName.set(clean, c);
@@ -653,7 +705,7 @@ export class SimEngine implements Engine {
 
   async containerInspect(ref: string, opts: { size?: boolean } = {}): Promise<ContainerInspect> {
     const c = this.get(ref);
-    const out = inspectContainer(c, this.profile);
+    const out = inspectContainer(c, this.profile, { imageGraph: this.images.graphDriver(c.imageId) });
     if (opts.size) {
       out.SizeRw = 0;
       out.SizeRootFs = this.images.sizeOf(c.imageId);
@@ -771,7 +823,8 @@ export class SimEngine implements Engine {
       resize: (cols, rows) => ex.process?.resize?.(cols, rows),
     }, false);
     if ('kind' in result) {
-      ex.exitCode = exitCodeForFailure(result);
+      // 20.10 records 126 for any exec that fails to start; current daemons map the cause.
+      ex.exitCode = this.profile.version === '20.10' ? 126 : exitCodeForFailure(result);
       const text =
         this.profile.version === '20.10'
           ? `OCI runtime exec failed: exec failed: unable to start container process: ${result.message}: unknown\r\n`
@@ -820,7 +873,7 @@ export class SimEngine implements Engine {
         String(p.pid === 1 ? (c.task ? shimPid(p.hostPid) : 0) : (hostPpid.get(p.ppid) ?? 0)),
         '0',
         new Date(p.startedAt).toISOString().slice(11, 16),
-        p.tty ? 'pts/0' : '?',
+        '?',
         '00:00:00',
         p.command,
       ]),
@@ -830,7 +883,7 @@ export class SimEngine implements Engine {
   async containersPrune(filters: Record<string, string[]> = {}): Promise<PruneResult> {
     const until = filters['until']?.[0];
     const deleted: string[] = [];
-    for (const c of [...this.#containers.values()]) {
+    for (const c of [...this.#containers.values()].reverse()) {
       if (!(c.state === 'created' || c.state === 'exited' || c.state === 'dead')) continue;
       if (until !== undefined && c.createdAt / 1000 >= Number(until)) continue;
       this.#remove(c);

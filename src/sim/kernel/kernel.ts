@@ -42,6 +42,9 @@ export interface KernelOptions {
   sliceMs?: number;
   /** Mount /dev (runc's default devices) and /proc into every task. Default true. */
   mounts?: boolean;
+  /** PIDs runc's helpers use up in the container before an exec'd process (default 6), and for a failed exec (4). */
+  execPidsHidden?: number;
+  execPidsFailed?: number;
 }
 
 function* idle(p: Proc): ProgramGen {
@@ -62,6 +65,8 @@ export class SimKernel implements Kernel {
   readonly sliceOps: number;
   readonly sliceMs: number;
   readonly mounts: boolean;
+  readonly execPidsHidden: number;
+  readonly execPidsFailed: number;
   #hostPid: number;
 
   constructor(opts: KernelOptions) {
@@ -77,6 +82,8 @@ export class SimKernel implements Kernel {
     this.sliceOps = opts.sliceOps ?? 100;
     this.sliceMs = opts.sliceMs ?? 10;
     this.mounts = opts.mounts ?? true;
+    this.execPidsHidden = opts.execPidsHidden ?? 6;
+    this.execPidsFailed = opts.execPidsFailed ?? 4;
     this.#hostPid = opts.firstHostPid ?? 1000;
   }
 
@@ -99,7 +106,7 @@ export class SimKernel implements Kernel {
       ]);
     }
     const task: Task = new Task(this, fs, spec.hostname);
-    const p = this.#prepare(task, null, spec);
+    const p = this.#prepare(task, spec);
     if ('kind' in p) return p;
     task.init = p;
     return task;
@@ -107,10 +114,12 @@ export class SimKernel implements Kernel {
 
   execInTask(task: Task, spec: ProcessSpec): Proc | ExecFailure {
     if (task.init.exited) return { kind: 'other', message: 'container not running' };
-    return this.#prepare(task, task, spec);
+    return this.#prepare(task, spec);
   }
 
-  #prepare(task: Task, _existing: Task | null, spec: ProcessSpec): Proc | ExecFailure {
+  /** runc's part: user, cwd, LookPath, then the process. `runc exec` helpers use up PIDs in the namespace. */
+  #prepare(task: Task, spec: ProcessSpec): Proc | ExecFailure {
+    const exec = task.init !== undefined;
     const fs = task.fs;
     const user = resolveUser(fs, spec.user);
     if (typeof user === 'string') return { kind: 'other', message: user };
@@ -131,7 +140,11 @@ export class SimKernel implements Kernel {
     const argv = spec.argv;
     if (!argv.length) return { kind: 'other', message: 'args must not be empty' };
     const found = lookPath(fs, cwd, argv[0]!, envGet(spec.env, 'PATH'));
-    if (typeof found !== 'string') return found;
+    if (typeof found !== 'string') {
+      if (exec) task.skipPids(this.execPidsFailed);
+      return found;
+    }
+    if (exec) task.skipPids(this.execPidsHidden);
     const img = this.load(fs, resolvePath(cwd, found), argv);
     const proc = task.newProc(null, argv, spec.env, cwd, []);
     proc.uid = user.uid;

@@ -51,6 +51,8 @@ export interface SpawnSpec {
   cmdline?: string[];
   /** Process group: defaults to the parent's; 0 = a new group led by the child. */
   pgid?: number;
+  /** Signals the child starts with ignored (bit mask); caught signals are never inherited. */
+  ignore?: number;
 }
 
 const READY = 0;
@@ -84,6 +86,8 @@ export class Proc implements Process {
   ignored = 0;
   pending = 0;
   exitStatus: number | undefined;
+  /** The signal that killed the process (0 = it exited). */
+  termsig = 0;
 
   #gen: ProgramGen | null = null;
   #state = READY;
@@ -208,8 +212,11 @@ export class Proc implements Process {
           for (const fd of this.fds) fd?.close();
           this.fds = e.fds;
           this.#gen = e.gen;
-          input = undefined;
-          continue;
+          // The new image starts at the next clock step, like any new program: processes
+          // forked earlier get to run (and exec) first.
+          if (this.#dying !== undefined) return this.#finish(this.#dying);
+          this.#schedule(undefined);
+          return;
         }
         if (e === KILLED) return this.#finish(this.#dying ?? 128 + SIGKILL);
         this.#crash(e);
@@ -266,9 +273,10 @@ export class Proc implements Process {
     if (defaultAction(sig) === 'term') this.kill(128 + sig);
   }
 
-  /** Terminates the process with `status` (at its next system call if it is running right now). */
-  kill(status: number): void {
+  /** Terminates the process by signal `sig` with `status` (at its next system call if it is running right now). */
+  kill(status: number, sig = status - 128): void {
     if (this.#state === EXITED) return;
+    if (this.termsig === 0) this.termsig = sig > 0 ? sig : 0;
     if (this.#state === RUN) {
       if (this.#dying === undefined) this.#dying = status;
       return;
@@ -358,10 +366,10 @@ export class Proc implements Process {
   }
 
   /** read(2): a chunk (a line when `line`), null at EOF or on a bad fd, EINTR when interrupted. */
-  *read(fd: number, line = false, intr = false): Generator<Op, string | null | typeof EINTR> {
+  *read(fd: number | Fd, line = false, intr = false): Generator<Op, string | null | typeof EINTR> {
     for (;;) {
       this.#check();
-      const f = this.fds[fd];
+      const f = typeof fd === 'number' ? this.fds[fd] : fd;
       if (!f || !f.readable) return null;
       const r = f.tryRead(line);
       if (r !== undefined) return r;
@@ -399,6 +407,7 @@ export class Proc implements Process {
     if (spec.comm !== undefined) child.comm = spec.comm;
     if (spec.cmdline) child.cmdline = spec.cmdline;
     if (spec.pgid !== undefined) child.pgid = spec.pgid === 0 ? child.pid : spec.pgid;
+    child.ignored = spec.ignore ?? 0;
     child.start(spec.program);
     return child;
   }
@@ -486,6 +495,8 @@ export class Proc implements Process {
     this.cmdline = undefined;
     this.comm = img.comm;
     this.env = env;
+    this.caught = 0;
+    this.pending = 0;
     const fds = this.fds.map((f) => f?.dup());
     throw new ExecSwap(img.program(this), fds);
   }
@@ -496,6 +507,8 @@ export class Proc implements Process {
     this.argv = argv;
     this.cmdline = cmdline;
     this.comm = comm;
+    this.caught = 0;
+    this.pending = 0;
     const fds = this.fds.map((f) => f?.dup());
     throw new ExecSwap(program(this), fds);
   }

@@ -39,6 +39,11 @@ export class Task implements TaskApi {
     this.hostname = hostname;
   }
 
+  /** Consumes PIDs in the namespace (runc's helper processes during `runc exec`). */
+  skipPids(n: number): void {
+    this.#nextPid += n;
+  }
+
   newProc(parent: Proc | null, argv: string[], env: string[], cwd: string, fds: (Fd | undefined)[]): Proc {
     const p = new Proc(this, this.#nextPid++, parent, argv, env, cwd, fds);
     if (parent) {

@@ -6,7 +6,7 @@
 // 29:    docker/cli v29.7.2 (cobra 1.10.2, pflag 1.0.10), read from the source.
 
 import { hasSubCommands, helpString, commandPath, useLine, usageString, type HelpContext } from './help.ts';
-import { FlagSet, newStore, PflagError, type FlagStore } from './pflag.ts';
+import { buildIndex, FlagSet, newStore, PflagError, type FlagIndex, type FlagStore } from './pflag.ts';
 import { buildTree, CLIENT_VERSION, isValidLogLevel } from './specs/root.ts';
 import type { CliOptions, CommandSpec, FeatureAnnotations, FlagSpec, LookupResult, ParsedArgs, UsageError, Version } from './types.ts';
 
@@ -118,10 +118,10 @@ class Session {
   flagSet(c: CommandSpec): FlagSet {
     let set = this.sets.get(c);
     if (set) return set;
-    set = new FlagSet(c.name);
+    const idx = flagIndex(c);
+    set = new FlagSet(c.name, newStore(), idx.index);
     set.interspersed = c.interspersed;
-    for (const f of c.flags) set.add(f);
-    for (const a of ancestors(c)) for (const f of a.persistentFlags ?? []) set.add(f, this.persistentStore(f));
+    for (const f of idx.persistent) set.share(f, this.persistentStore(f));
     this.sets.set(c, set);
     return set;
   }
@@ -206,9 +206,8 @@ class Session {
     }
     const set = this.flagSet(c);
     const errs: string[] = [];
-    const sorted = [...set.formal.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const f of sorted) {
-      if (!set.changed(f.name)) continue;
+    for (const name of set.changedNames().sort()) {
+      const f = set.formal.get(name)!;
       if (f.version && versionLess(d.apiVersion, f.version)) {
         errs.push(`"--${f.name}" requires API version ${f.version}, but the Docker daemon API version is ${d.apiVersion}`);
         continue;
@@ -473,6 +472,15 @@ class Session {
 
   /** cobra (*Command).execute for the command found, up to its Run function. */
   execute(c: CommandSpec, args: string[]): ParsedArgs {
+    if (c.stub && !hasSubCommands(c)) {
+      // The simulator does not model this command's flags: hand the words over as they are.
+      const unsupported = this.isSupported(c);
+      if (unsupported) this.exit(unsupported + '\n', 1);
+      const parsed: ParsedArgs = { flags: {}, args, changed: new Set() };
+      if (this.stdout) parsed.stdout = this.stdout;
+      if (this.stderr) parsed.stderr = this.stderr;
+      return parsed;
+    }
     try {
       this.parseFlags(c, args);
     } catch (e) {
@@ -517,18 +525,59 @@ class Session {
       this.help(c, [], true);
       this.exit('', 0);
     }
-    const flags: ParsedArgs['flags'] = {};
-    const changed = new Set<string>();
-    for (const f of set.formal.values()) {
-      if (f.name === 'help') continue;
-      flags[f.dest ?? f.name] = set.value(f.name)!;
-      if (set.changed(f.name)) changed.add(f.name);
-    }
-    const parsed: ParsedArgs = { flags, args: positional, changed };
+    const parsed: ParsedArgs = { flags: outputFlags(c, set), args: positional, changed: new Set(set.changedNames().filter((n) => n !== 'help')) };
     if (this.stdout) parsed.stdout = this.stdout;
     if (this.stderr) parsed.stderr = this.stderr;
     return parsed;
   }
+}
+
+interface CommandIndex {
+  index: FlagIndex;
+  persistent: FlagSpec[];
+  /** The default values as ParsedArgs.flags holds them (no help flag). */
+  template: { keys: string[]; values: import('./types.ts').FlagValue[] };
+}
+const indexes = new WeakMap<CommandSpec, CommandIndex>();
+
+/** ParsedArgs.flags: every flag of the command (defaults are frozen and shared; set values are fresh). */
+function outputFlags(c: CommandSpec, set: FlagSet): ParsedArgs['flags'] {
+  const idx = flagIndex(c);
+  // a plain loop in a fixed key order: V8 reuses the object shape (a spread of ~100 keys is 4× slower)
+  const out: ParsedArgs['flags'] = {};
+  const { keys, values } = idx.template;
+  for (let i = 0; i < keys.length; i++) out[keys[i]!] = values[i]!;
+  const own = set.own.values;
+  for (const k of Object.keys(own)) if (k !== 'help') out[k] = own[k]!;
+  for (const f of idx.persistent) if (f.name !== 'help') out[f.dest ?? f.name] = set.value(f.name)!;
+  return out;
+}
+
+/** The flag index of a command: its flags, then the persistent flags it inherits. */
+function flagIndex(c: CommandSpec): CommandIndex {
+  let idx = indexes.get(c);
+  if (!idx) {
+    const own = [...c.flags];
+    const names = new Set(own.map((f) => f.name));
+    const persistent: FlagSpec[] = [];
+    for (const a of ancestors(c)) {
+      for (const f of a.persistentFlags ?? []) {
+        if (names.has(f.name)) continue;
+        names.add(f.name);
+        persistent.push(f);
+      }
+    }
+    const index = buildIndex(own, persistent);
+    const template: CommandIndex['template'] = { keys: [], values: [] };
+    for (const [k, v] of Object.entries(index.defaults)) {
+      if (k === 'help') continue;
+      template.keys.push(k);
+      template.values.push(v);
+    }
+    idx = { index, persistent, template };
+    indexes.set(c, idx);
+  }
+  return idx;
 }
 
 function isAvailableCmd(c: CommandSpec): boolean {
@@ -562,13 +611,11 @@ export function lookupCommand(argv: readonly string[], version: Version, opts: E
   return catchExit(() => {
     const { cmd, args } = s.lookup(argv.slice());
     const rootSet = s.flagSet(s.root);
-    const flags: ParsedArgs['flags'] = {};
-    const changed = new Set<string>();
-    for (const f of rootSet.formal.values()) {
-      flags[f.dest ?? f.name] = rootSet.value(f.name)!;
-      if (rootSet.changed(f.name)) changed.add(f.name);
-    }
-    const globals: ParsedArgs = { flags, args: [], changed };
+    const globals: ParsedArgs = {
+      flags: outputFlags(s.root, rootSet),
+      args: [],
+      changed: new Set(rootSet.changedNames().filter((n) => n !== 'help')),
+    };
     if (s.stdout) globals.stdout = s.stdout;
     if (s.stderr) globals.stderr = s.stderr;
     const result: LookupResult = { spec: cmd, path: cmd.path.slice(1), rest: args, globals };

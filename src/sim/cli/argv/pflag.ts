@@ -6,7 +6,7 @@
 // Reference: pflag flag.go (Debian's 1.0.6~git20210604 for 20.10, v1.0.10 for 29);
 // the parsing code and the messages are the same in both.
 
-import { goQuote, goQuoteRune, GoError } from './golang.ts';
+import { goQuote, goQuoteRune } from './golang.ts';
 import type { FlagSpec, FlagValue } from './types.ts';
 import { setValue } from './values.ts';
 
@@ -22,10 +22,42 @@ export function newStore(): FlagStore {
   return { values: {}, changed: new Set() };
 }
 
+/**
+ * The flags of a command, indexed once and shared by the FlagSets built from it
+ * (parsing one command line must not rebuild a hundred `docker run` flags).
+ */
+export interface FlagIndex {
+  formal: Map<string, FlagSpec>;
+  shorthands: Map<string, FlagSpec>;
+  /** Default values of the flags that live in the set's own store. */
+  defaults: Record<string, FlagValue>;
+}
+
+export function buildIndex(own: readonly FlagSpec[], persistent: readonly FlagSpec[] = []): FlagIndex {
+  const formal = new Map<string, FlagSpec>();
+  const shorthands = new Map<string, FlagSpec>();
+  const defaults: Record<string, FlagValue> = {};
+  const add = (f: FlagSpec, isOwn: boolean) => {
+    if (formal.has(f.name)) return;
+    formal.set(f.name, f);
+    if (f.short && !shorthands.has(f.short)) shorthands.set(f.short, f);
+    const key = f.dest ?? f.name;
+    if (isOwn && !(key in defaults)) defaults[key] = f.def;
+  };
+  for (const f of own) add(f, true);
+  for (const f of persistent) add(f, false);
+  for (const k in defaults) {
+    const v = defaults[k];
+    if (Array.isArray(v)) Object.freeze(v);
+  }
+  return { formal, shorthands, defaults };
+}
+
 export class FlagSet {
   readonly name: string;
-  readonly formal = new Map<string, FlagSpec>();
-  readonly shorthands = new Map<string, FlagSpec>();
+  readonly formal: Map<string, FlagSpec>;
+  readonly shorthands: Map<string, FlagSpec>;
+  /** Stores of the flags not kept in `own` (persistent flags shared with other commands). */
   private readonly stores = new Map<string, FlagStore>();
   /** The store of the flags added without an explicit one. */
   readonly own: FlagStore;
@@ -35,19 +67,35 @@ export class FlagSet {
   args: string[] = [];
   argsLenAtDash = -1;
 
-  constructor(name: string, own: FlagStore = newStore()) {
+  constructor(name: string, own: FlagStore = newStore(), index?: FlagIndex) {
     this.name = name;
     this.own = own;
+    if (index) {
+      // the defaults are inherited (frozen, shared); Set stores own properties, and new arrays
+      this.formal = index.formal;
+      this.shorthands = index.shorthands;
+      if (Object.keys(own.values).length === 0) own.values = Object.create(index.defaults) as Record<string, FlagValue>;
+    } else {
+      this.formal = new Map();
+      this.shorthands = new Map();
+    }
   }
 
   /** Adds a flag (AddFlag); a flag with the same name already present is kept (AddFlagSet semantics). */
   add(flag: FlagSpec, store: FlagStore = this.own): void {
     if (this.formal.has(flag.name)) return;
     this.formal.set(flag.name, flag);
+    if (store !== this.own) this.stores.set(flag.name, store);
+    const key = flag.dest ?? flag.name;
+    if (!(key in store.values)) store.values[key] = flag.def;
+    if (flag.short && !this.shorthands.has(flag.short)) this.shorthands.set(flag.short, flag);
+  }
+
+  /** Places an indexed flag's value in another store (a persistent flag shared across commands). */
+  share(flag: FlagSpec, store: FlagStore): void {
     this.stores.set(flag.name, store);
     const key = flag.dest ?? flag.name;
-    if (!(key in store.values)) store.values[key] = cloneValue(flag.def);
-    if (flag.short && !this.shorthands.has(flag.short)) this.shorthands.set(flag.short, flag);
+    if (!(key in store.values)) store.values[key] = flag.def;
   }
 
   lookup(name: string): FlagSpec | undefined {
@@ -67,6 +115,13 @@ export class FlagSet {
   changed(name: string): boolean {
     const flag = this.formal.get(name);
     return !!flag && this.storeOf(flag).changed.has(name);
+  }
+
+  /** Names of the flags set so far. */
+  changedNames(): string[] {
+    const out = [...this.own.changed];
+    for (const [name, store] of this.stores) if (store.changed.has(name)) out.push(name);
+    return out;
   }
 
   /** FlagSet.Set */
@@ -181,9 +236,3 @@ export class FlagSet {
     }
   }
 }
-
-export function cloneValue(v: FlagValue): FlagValue {
-  return Array.isArray(v) ? v.slice() : v;
-}
-
-export { GoError };

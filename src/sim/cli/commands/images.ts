@@ -7,6 +7,8 @@ import { FormatError, writeFormatted } from '../formatter/context.ts';
 import { type Ctx, bool, errorText, list, str } from '../context.ts';
 import { parseFilters } from './filters.ts';
 import { pullImage } from './pullFlow.ts';
+import { ReferenceFormatError, parseNormalizedNamed, tagNameOnly } from '../../images/reference.ts';
+import { USING_DEFAULT_TAG, pullFinalLine } from '../../images/pull.ts';
 
 const DEFAULT_IMAGES_FORMAT = 'table {{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{.CreatedSince}}\t{{.Size}}';
 const IMAGE_HEADER: Record<string, string> = {
@@ -89,23 +91,26 @@ export async function images(ctx: Ctx): Promise<number> {
 export async function pull(ctx: Ctx): Promise<number> {
   const ref = ctx.parsed.args[0]!;
   const quiet = bool(ctx, 'quiet');
+  let named;
+  try {
+    named = parseNormalizedNamed(ref, ctx.version);
+  } catch (e) {
+    if (!(e instanceof ReferenceFormatError)) throw e;
+    ctx.io.err(`${e.message}\n`);
+    return 1;
+  }
+  if (named.tag === undefined && named.digest === undefined) {
+    if (!quiet) ctx.io.out(`${USING_DEFAULT_TAG}\n`);
+    named = tagNameOnly(named);
+  }
   try {
     await pullImage(ctx, ref, (s) => {
       if (!quiet) ctx.io.out(s);
     });
-    const { familiarString, parseNormalizedNamed, tagNameOnly, referenceString } = await import('../../images/reference.ts');
-    const named = tagNameOnly(parseNormalizedNamed(ref));
-    void familiarString;
-    ctx.io.out(`${referenceString(named)}\n`);
+    ctx.io.out(`${pullFinalLine(named)}\n`);
     return 0;
   } catch (e) {
-    if (!(e instanceof EngineError)) {
-      if (e instanceof Error && e.name === 'ReferenceFormatError') {
-        ctx.io.err(`${e.message}\n`);
-        return 1;
-      }
-      throw e;
-    }
+    if (!(e instanceof EngineError)) throw e;
     ctx.io.err(`${errorText(e)}\n`);
     return 1;
   }
@@ -122,7 +127,8 @@ export async function rmi(ctx: Ctx): Promise<number> {
       }
     } catch (e) {
       if (!(e instanceof EngineError)) throw e;
-      errors.push(e.errorClass === 'notFound' && ctx.version === '20.10' ? `Error: ${e.message}` : errorText(e));
+      // The 20.10 client turns a 404 into "Error: No such image: <as typed>".
+      errors.push(e.errorClass === 'notFound' && ctx.version === '20.10' ? `Error: No such image: ${ref}` : errorText(e));
     }
   }
   if (errors.length) {

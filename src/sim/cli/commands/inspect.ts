@@ -1,8 +1,9 @@
 /** docker inspect / docker container inspect / docker image inspect */
 import { EngineError } from '../../errors.ts';
 import { goJsonString } from '../../images/gojson.ts';
-import { parseTemplate } from '../format/gotemplate.ts';
-import { type Ctx, bool, isOld, str } from '../context.ts';
+import { parseTemplate, TemplateError, type GoValue } from '../format/gotemplate.ts';
+import { typedInspect } from '../formatter/inspectValue.ts';
+import { type Ctx, bool, str } from '../context.ts';
 
 /** json.Indent(…, "", "    ") of Go's HTML-escaped encoding. */
 export function goJsonIndent(v: unknown, indent = '    ', level = 0): string {
@@ -52,40 +53,48 @@ export function inspectCommand(kind: Kind | undefined) {
         tmpl = parseTemplate(format.replace(/\\t/g, '\t').replace(/\\n/g, '\n'));
       } catch (e) {
         ctx.io.err(`template parsing error: ${(e as Error).message}\n`);
-        return 1;
+        return 64;
       }
     }
     const found: unknown[] = [];
     const errors: string[] = [];
     let out = '';
+    let templateError: string | undefined;
     for (const ref of ctx.parsed.args) {
+      let obj: unknown;
       try {
-        const obj = await fetchOne(ctx, ref, kinds, bool(ctx, 'size'));
-        const plain = JSON.parse(JSON.stringify(obj)) as unknown;
-        if (tmpl) {
-          try {
-            out += `${tmpl.execute(plain)}\n`;
-          } catch (e) {
-            ctx.io.out(out);
-            ctx.io.err(`template: ${(e as Error).message.replace(/^template: /, '')}\n`);
-            return 1;
-          }
-        } else found.push(plain);
+        obj = JSON.parse(JSON.stringify(await fetchOne(ctx, ref, kinds, bool(ctx, 'size'))));
       } catch (e) {
         if (!(e instanceof EngineError)) throw e;
-        if (e.errorClass === 'notFound') {
-          const what = type === '' ? 'object' : type;
-          errors.push(`Error: No such ${what}: ${ref}`);
-        } else errors.push(`Error response from daemon: ${e.message}`);
+        if (e.errorClass === 'notFound') errors.push(`Error: No such ${type === '' ? 'object' : type}: ${ref}`);
+        else errors.push(`Error response from daemon: ${e.message}`);
+        continue;
+      }
+      if (!tmpl) {
+        found.push(obj);
+        continue;
+      }
+      // Typed structs first; on failure the raw JSON with missingkey=error (docker/cli inspect).
+      try {
+        out += `${tmpl.execute(typedInspect(obj))}\n`;
+      } catch {
+        try {
+          out += `${tmpl.execute(obj as GoValue, { missingKey: 'error' })}\n`;
+        } catch (e) {
+          if (!(e instanceof TemplateError)) throw e;
+          templateError = `template parsing error: ${e.message}`;
+          break;
+        }
       }
     }
-    if (!tmpl) out = `${goJsonIndent(found)}\n`;
-    ctx.io.out(out);
+    // The inspector's Flush: an empty template output is one newline; an empty JSON list is [].
+    if (tmpl) ctx.io.out(out === '' ? '\n' : out);
+    else ctx.io.out(`${goJsonIndent(found)}\n`);
+    if (templateError) errors.push(templateError);
     if (errors.length) {
       ctx.io.err(`${errors.join('\n')}\n`);
       return 1;
     }
-    void isOld;
     return 0;
   };
 }

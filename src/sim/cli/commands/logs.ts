@@ -10,9 +10,9 @@ export async function logs(ctx: Ctx): Promise<number> {
   let until: number | undefined;
   try {
     const s = str(ctx, 'since');
-    if (s !== '') since = Number(getTimestamp(s, now));
+    if (s !== '') since = timestamp(s, now, 'since');
     const u = str(ctx, 'until');
-    if (u !== '') until = Number(getTimestamp(u, now));
+    if (u !== '') until = timestamp(u, now, 'until');
   } catch (e) {
     ctx.io.err(`${(e as Error).message}\n`);
     return 1;
@@ -50,5 +50,14 @@ export async function logs(ctx: Ctx): Promise<number> {
     if (!(e instanceof EngineError)) throw e;
     ctx.io.err(`${errorText(e)}\n`);
     return 1;
+  }
+}
+
+/** The client's timetypes.GetTimestamp, wrapped as the API client wraps its error. */
+function timestamp(value: string, now: number, what: 'since' | 'until'): number {
+  try {
+    return Number(getTimestamp(value, now));
+  } catch (e) {
+    throw new Error(`invalid value for "${what}": ${(e as Error).message}`);
   }
 }

@@ -1,15 +1,17 @@
 /** docker container prune [-f] [--filter until=…] */
 import { EngineError } from '../../errors.ts';
 import { humanSize } from '../format/size.ts';
-import { type Ctx, bool, errorText, list } from '../context.ts';
+import { type Ctx, bool, errorText, isOld, list } from '../context.ts';
 import { parseFilters } from './filters.ts';
 
 export async function containerPrune(ctx: Ctx): Promise<number> {
   if (!bool(ctx, 'force')) {
     ctx.io.out('WARNING! This will remove all stopped containers.\nAre you sure you want to continue? [y/N] ');
-    const answer = await readLine(ctx);
-    if (!/^y(es)?$/i.test(answer.trim())) {
-      ctx.io.out('\n');
+    const answer = (await readLine(ctx)).trim();
+    // 20.10 takes y or yes (any case) and still reports 0B when declined; current Docker only y, and says nothing more.
+    const yes = isOld(ctx) ? /^(y|yes)$/i.test(answer) : /^y$/i.test(answer);
+    if (!yes) {
+      if (isOld(ctx)) ctx.io.out('Total reclaimed space: 0B\n');
       return 0;
     }
   }

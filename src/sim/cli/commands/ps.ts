@@ -1,13 +1,19 @@
 /** docker ps / docker container ls */
 import { EngineError } from '../../errors.ts';
 import { type Ctx, bool, changed, errorText, isOld, list, num, str } from '../context.ts';
+import type { ContainerSummary } from '../../api.ts';
 import { CONTAINER_HEADER, DEFAULT_PS_FORMAT, containerRow } from '../formatter/container.ts';
-import { FormatError, finalFormat, isTable, writeFormatted } from '../formatter/context.ts';
+
+const EMPTY_SUMMARY: ContainerSummary = {
+  Id: '', Names: [], Image: '', ImageID: '', Command: '', Created: 0, Ports: [], Labels: {}, State: 'created', Status: '', Mounts: [], NetworkNames: [],
+};
+import { FormatError, finalFormat, probeTemplate, writeFormatted } from '../formatter/context.ts';
 import { parseFilters } from './filters.ts';
 
 export async function ps(ctx: Ctx): Promise<number> {
   let format = str(ctx, 'format');
-  const quiet = bool(ctx, 'quiet');
+  // 20.10 lets a custom --format win over -q silently; current Docker warns and prints IDs.
+  const quiet = bool(ctx, 'quiet') && !(isOld(ctx) && format !== '');
   if (format !== '' && quiet) ctx.io.err('WARNING: Ignoring custom format, because both --format and --quiet are set.\n');
   let filters: Record<string, string[]>;
   try {
@@ -19,8 +25,17 @@ export async function ps(ctx: Ctx): Promise<number> {
   const last = changed(ctx, 'last') ? (num(ctx, 'last') ?? -1) : -1;
   let limit = last;
   if (bool(ctx, 'latest') && last === -1) limit = 1;
+  if (format !== '' && !quiet) {
+    // docker/cli parses the template and runs it once on an empty row before listing.
+    const problem = probeTemplate(finalFormat(format), containerRow(EMPTY_SUMMARY, 0, true));
+    if (problem) {
+      ctx.io.err(`${problem}\n`);
+      return 1;
+    }
+  }
   let size = bool(ctx, 'size');
-  if (!size && format !== '' && /\.Size\b/.test(finalFormat(format))) size = true;
+  // Like docker/cli's FieldsUsed probe: .Size, or {{json .}} (which marshals every field), turns sizing on.
+  if (!size && format !== '' && !quiet && /\.Size\b|\{\{-?\s*json\s+\.\s*-?\}\}/.test(finalFormat(format))) size = true;
   let containers;
   try {
     containers = await ctx.engine.containerList({ all: bool(ctx, 'all'), limit, size, filters });
@@ -41,7 +56,5 @@ export async function ps(ctx: Ctx): Promise<number> {
     ctx.io.err(`${e.message}\n`);
     return 1;
   }
-  void isTable;
-  void isOld;
   return 0;
 }

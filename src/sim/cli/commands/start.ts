@@ -7,7 +7,7 @@ export async function start(ctx: Ctx): Promise<number> {
   const attach = bool(ctx, 'attach') || bool(ctx, 'interactive');
   if (attach) {
     if (targets.length > 1) {
-      ctx.io.err('You cannot start and attach multiple containers at once.\n');
+      ctx.io.err('you cannot start and attach multiple containers at once\n');
       return 1;
     }
     return startAttached(ctx, targets[0]!);

@@ -2,6 +2,7 @@
 import type { ContainerSummary, PortSummary } from '../../api.ts';
 import { familiarName, familiarString, parseNormalizedNamed, trimNamed, withTag } from '../../images/reference.ts';
 import { humanDuration } from '../format/duration.ts';
+import { goStruct, type GoStruct } from '../format/gotemplate.ts';
 import { quote } from '../format/quote.ts';
 import { ellipsis } from '../format/runewidth.ts';
 import { humanSizeWithPrecision } from '../format/size.ts';
@@ -91,8 +92,17 @@ function formGroup(key: string, start: number, last: number): string {
   return `${group}/${parts[parts.length - 1]}`;
 }
 
-/** The row object a ps template sees (fields computed the way ContainerContext's methods do). */
-export function containerRow(c: ContainerSummary, now: number, trunc: boolean): Record<string, unknown> {
+/**
+ * The row a ps template sees: a *formatter.ContainerContext whose fields are
+ * computed the way its methods are (a missing field is an error, as in Go;
+ * `{{json .}}` marshals every field by name, as its MarshalJSON does).
+ */
+export function containerRow(c: ContainerSummary, now: number, trunc: boolean): GoStruct {
+  const fields = containerFields(c, now, trunc);
+  return goStruct('*formatter.ContainerContext', fields, { json: () => fields });
+}
+
+function containerFields(c: ContainerSummary, now: number, trunc: boolean): Record<string, string> {
   const names = c.Names.map((n) => n.replace(/^\//, ''));
   let name = names.join(',');
   if (trunc) name = names.find((n) => n.split('/').length === 1) ?? names[0] ?? '';

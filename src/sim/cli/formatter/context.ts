@@ -3,7 +3,7 @@
  * through a tabwriter with a header row, `{{json .}}` prints the row object.
  */
 import { dockerTable } from '../format/tabwriter.ts';
-import { parseTemplate } from '../format/gotemplate.ts';
+import { parseTemplate, type GoValue } from '../format/gotemplate.ts';
 import type { Version } from '../argv/types.ts';
 
 export const TABLE_PREFIX = 'table';
@@ -33,7 +33,7 @@ export interface Formattable {
  */
 export function writeFormatted(
   format: string,
-  rows: Array<Record<string, unknown>>,
+  rows: ReadonlyArray<GoValue | Record<string, unknown>>,
   header: Record<string, string>,
   version: Version,
 ): string {
@@ -46,7 +46,7 @@ export function writeFormatted(
   let body = '';
   for (const row of rows) {
     try {
-      body += `${tmpl.execute(row)}\n`;
+      body += `${tmpl.execute(row as GoValue)}\n`;
     } catch (e) {
       throw new FormatError(`Template parsing error: ${(e as Error).message}`);
     }
@@ -54,7 +54,7 @@ export function writeFormatted(
   if (!isTable(format)) return body;
   let head = '';
   try {
-    head = tmpl.execute(header, { headerFunctions: true });
+    head = tmpl.execute(header as GoValue, { funcs: 'header' });
   } catch {
     head = '';
   }
@@ -62,4 +62,20 @@ export function writeFormatted(
   w.write(`${head}\n`);
   w.write(body);
   return w.flush();
+}
+
+/** docker/cli's "failed to parse template" / "failed to execute template" check, on one probe row. */
+export function probeTemplate(body: string, probe: GoValue): string | undefined {
+  let tmpl;
+  try {
+    tmpl = parseTemplate(body);
+  } catch (e) {
+    return `failed to parse template: ${(e as Error).message}`;
+  }
+  try {
+    tmpl.execute(probe);
+  } catch (e) {
+    return `failed to execute template: ${(e as Error).message}`;
+  }
+  return undefined;
 }

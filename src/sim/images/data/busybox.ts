@@ -39,6 +39,8 @@ export interface ImportOptions {
   extraNanos?: number;
   /** The layer's diffID, when known (the real one is the sha256 of the import tar). */
   diffID?: string;
+  /** CMD given with --change (default ["sh"]); null imports without one (the "nocmd" image). */
+  cmd?: string[] | null;
 }
 
 /** busybox:latest as `docker import --change 'CMD ["sh"]' - busybox:latest` makes it. */
@@ -51,7 +53,7 @@ export function importedBusybox(o: ImportOptions): Image {
       os: 'linux',
       created,
       comment: 'Imported from -',
-      config: makeConfig({ Cmd: ['sh'] }),
+      config: makeConfig(o.cmd === null ? {} : { Cmd: o.cmd ?? ['sh'] }),
       container_config: emptyConfig(),
       docker_version: o.dockerVersion,
       rootfs: { type: 'layers', diff_ids: [layer.diffID] },

@@ -132,9 +132,9 @@ export class Parser {
     return this.#list(1);
   }
 
-  /** Whether only blanks/comments/newlines remain. */
+  /** ash's parser_eof(): the last command ended at the end of input (not at a newline). */
   atEnd(): boolean {
-    return this.pos >= this.src.length;
+    return this.#last === TEOF;
   }
 
   // ---- grammar ----
