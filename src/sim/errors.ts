@@ -28,7 +28,11 @@ export const HTTP_STATUS: Record<ErrorClass, number> = {
 export class EngineError extends Error {
   readonly errorClass: ErrorClass;
   constructor(errorClass: ErrorClass, message: string) {
+    // Refusals are ordinary answers, not bugs: skip the costly stack capture.
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(message);
+    Error.stackTraceLimit = limit;
     this.errorClass = errorClass;
   }
   get status(): number {

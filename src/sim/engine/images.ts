@@ -65,13 +65,25 @@ export class SimImages implements ImageService {
     this.#users = fn;
   }
 
+  /** Lookups by reference, valid until the store changes (a ps over 1,000 containers asks 1,000 times). */
+  #lookups = new Map<string, StoredImage | undefined>();
+  #lookupGeneration = -1;
+
   #find(ref: string): StoredImage | undefined {
-    try {
-      return this.store.find(ref);
-    } catch (e) {
-      if (e instanceof ReferenceFormatError) return undefined;
-      throw e;
+    const gen = this.store.generation;
+    if (gen !== this.#lookupGeneration) {
+      this.#lookups.clear();
+      this.#lookupGeneration = gen;
     }
+    if (this.#lookups.has(ref)) return this.#lookups.get(ref);
+    let found: StoredImage | undefined;
+    try {
+      found = this.store.find(ref);
+    } catch (e) {
+      if (!(e instanceof ReferenceFormatError)) throw e;
+    }
+    this.#lookups.set(ref, found);
+    return found;
   }
 
   findLocal(ref: string): LocalImage | undefined {

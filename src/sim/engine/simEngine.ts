@@ -44,6 +44,8 @@ import {
 import type { Command, LifecycleState } from '../lifecycle/containerMachine.ts';
 import { verdict } from '../lifecycle/verdict.ts';
 import type { ExecFailure, Kernel, Process, ProcessSpec } from '../kernel/types.ts';
+import { FileMount } from '../fs/file-mount.ts';
+import type { FileSystem } from '../fs/types.ts';
 import { SIGKILL, SIGNALS } from '../kernel/types.ts';
 import { PROFILES, type Profile } from '../profile.ts';
 import type { Container, StoredLogLine } from './container.ts';
@@ -75,6 +77,14 @@ interface Exec {
 }
 
 const DEFAULT_STOP_TIMEOUT_S = 10;
+
+/** /etc/hosts as the daemon writes it for a container on a network without an address (the recording host: --bridge=none). */
+export function hostsFile(_hostname: string): string {
+  return '127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nff00::0\tip6-mcastprefix\nff02::1\tip6-allnodes\nff02::2\tip6-allrouters\n';
+}
+
+/** The host's resolv.conf as the daemon copies it (no local resolvers: Google's public DNS). */
+const RESOLV_CONF = 'nameserver 8.8.8.8\nnameserver 8.8.4.4\n';
 const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
 export function defaultHostConfig(): HostConfig {
@@ -349,7 +359,7 @@ export class SimEngine implements Engine {
   /** runc create + start. On failure the container keeps its state with ExitCode and Error set. */
   #startTask(c: Container, event: string): void {
     const spec = this.#processSpec(c);
-    const result = this.kernel.startTask({ ...spec, hostname: c.config.Hostname, fs: c.fs });
+    const result = this.kernel.startTask({ ...spec, hostname: c.config.Hostname, fs: c.fs, mounts: this.#runtimeMounts(c) });
     if ('kind' in result) {
       const code = exitCodeForFailure(result);
       const message = this.#runtimeError(result);
@@ -376,6 +386,21 @@ export class SimEngine implements Engine {
     init.onExit((status) => this.#handleExit(c, status));
   }
 
+  /** What the daemon bind-mounts into every container at start, and docker-init with --init. */
+  #runtimeMounts(c: Container): Array<{ at: string; fs: FileSystem }> {
+    const now = () => this.clock.now();
+    const short = c.id.slice(0, 12);
+    const mounts: Array<{ at: string; fs: FileSystem }> = [
+      { at: '/etc/hostname', fs: new FileMount(`${c.config.Hostname}\n`, { now }) },
+      { at: '/etc/hosts', fs: new FileMount(hostsFile(c.config.Hostname || short), { now }) },
+      { at: '/etc/resolv.conf', fs: new FileMount(RESOLV_CONF, { now }) },
+    ];
+    if (c.hostConfig.Init) {
+      mounts.push({ at: '/sbin/docker-init', fs: new FileMount('', { now, mode: 0o755, exe: 'docker-init', size: 24608, readOnly: true }) });
+    }
+    return mounts;
+  }
+
   #runtimeError(f: ExecFailure): string {
     return `failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: ${f.message}: unknown`;
   }
@@ -386,7 +411,7 @@ export class SimEngine implements Engine {
     const merged = mergeEnv(env, c.config.Env ?? []);
     if (!merged.some((e) => e.startsWith('HOME='))) merged.push('HOME=/root');
     return {
-      argv: [c.path, ...c.args],
+      argv: c.hostConfig.Init ? ['/sbin/docker-init', '--', c.path, ...c.args] : [c.path, ...c.args],
       env: merged,
       cwd: c.config.WorkingDir || '/',
       user: c.config.User,

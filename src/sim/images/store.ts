@@ -165,6 +165,12 @@ export class ImageStore {
     this.dataRoot = opts.dataRoot ?? '/var/lib/docker';
   }
 
+  #generation = 0;
+  /** Goes up on every change of images or references (lets callers cache lookups). */
+  get generation(): number {
+    return this.#generation;
+  }
+
   /** Lets the engine answer "which containers use this image" once it exists. */
   setContainersUsing(fn: (imageId: string) => ContainerUse[]): void {
     this.#containersUsing = fn;
@@ -196,6 +202,7 @@ export class ImageStore {
       lastTagTime: undefined,
     };
     this.#images.set(id, stored);
+    this.#generation++;
     const chain = chainIDs(image.layers.map((l) => l.diffID));
     chain.forEach((c, i) => {
       this.#parentChains.set(c, i > 0 ? chain[i - 1] : undefined);
@@ -305,12 +312,14 @@ export class ImageStore {
     const old = this.#refs.get(key);
     if (old) this.#refs.delete(key);
     this.#refs.set(key, { ref, id, updated: now });
+    this.#generation++;
     if (opts.touch ?? true) this.#images.get(id)!.lastTagTime = now;
     if (this.kind === 'containerd') this.#images.get(id)!.lastTagTime = now;
   }
 
   /** Removes a name; returns whether it existed. */
   deleteReference(ref: NamedReference): boolean {
+    this.#generation++;
     return this.#refs.delete(referenceString(ref));
   }
 
@@ -561,6 +570,7 @@ export class ImageStore {
 
   #deleteImage(img: StoredImage): string[] {
     this.#images.delete(img.id);
+    this.#generation++;
     for (const [k, r] of this.#refs) if (r.id === img.id) this.#refs.delete(k);
     const chain = chainIDs(img.image.layers.map((l) => l.diffID));
     return chain.length ? this.#release(chain[chain.length - 1]!) : [];

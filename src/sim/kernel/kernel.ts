@@ -98,13 +98,12 @@ export class SimKernel implements Kernel {
 
   startTask(spec: TaskSpec): Task | ExecFailure {
     let fs: FileSystem = spec.fs;
+    const mounts = [...(spec.mounts ?? [])];
     if (this.mounts) {
       const now = () => this.clock.now();
-      fs = new MountFs(spec.fs, [
-        { at: '/dev', fs: makeDevFs(now, spec.tty) },
-        { at: '/proc', fs: new ProcFs(() => task) },
-      ]);
+      mounts.push({ at: '/dev', fs: makeDevFs(now, spec.tty) }, { at: '/proc', fs: new ProcFs(() => task) });
     }
+    if (mounts.length) fs = new MountFs(spec.fs, mounts);
     const task: Task = new Task(this, fs, spec.hostname);
     const p = this.#prepare(task, spec);
     if ('kind' in p) return p;

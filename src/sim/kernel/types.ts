@@ -32,6 +32,8 @@ export interface ProcessSpec {
 export interface TaskSpec extends ProcessSpec {
   hostname: string;
   fs: FileSystem;
+  /** Bind mounts over the root file system (volumes, /etc/hostname, /sbin/docker-init…). */
+  mounts?: Array<{ at: string; fs: FileSystem }>;
 }
 
 export interface ProcessInfo {

@@ -7,6 +7,7 @@ import type { Program } from '../kernel/process.ts';
 import { SimKernel, type KernelOptions } from '../kernel/kernel.ts';
 import { registerApplet } from './registry.ts';
 import { busyboxMain } from './busybox.ts';
+import { dockerInitMain } from './dockerInit.ts';
 import { shMain } from './sh/main.ts';
 import { echoMain } from './applets/echo.ts';
 import { printfMain } from './applets/printf.ts';
@@ -100,7 +101,7 @@ for (const [name, main, noexec] of TABLE) registerApplet(name, main, noexec);
 registerApplet('busybox', busyboxMain, false);
 
 /** Programs by exe tag, for KernelOptions.programs. */
-export const BUSYBOX_PROGRAMS: Record<string, Program> = { busybox: busyboxMain };
+export const BUSYBOX_PROGRAMS: Record<string, Program> = { busybox: busyboxMain, 'docker-init': dockerInitMain };
 
 /** A kernel that runs busybox (plus any extra programs given). */
 export function createKernel(opts: KernelOptions): SimKernel {

@@ -1,7 +1,8 @@
 /** docker inspect / docker container inspect / docker image inspect */
 import { EngineError } from '../../errors.ts';
 import { goJsonString } from '../../images/gojson.ts';
-import { parseTemplate, TemplateError, type GoValue } from '../format/gotemplate.ts';
+import { TemplateError, type GoValue } from '../format/gotemplate.ts';
+import { cachedTemplate } from '../formatter/context.ts';
 import { typedInspect } from '../formatter/inspectValue.ts';
 import { type Ctx, bool, str } from '../context.ts';
 
@@ -50,7 +51,7 @@ export function inspectCommand(kind: Kind | undefined) {
     let tmpl;
     if (format !== '' && format !== 'json') {
       try {
-        tmpl = parseTemplate(format.replace(/\\t/g, '\t').replace(/\\n/g, '\n'));
+        tmpl = cachedTemplate(format.replace(/\\t/g, '\t').replace(/\\n/g, '\n'));
       } catch (e) {
         ctx.io.err(`template parsing error: ${(e as Error).message}\n`);
         return 64;
@@ -63,7 +64,7 @@ export function inspectCommand(kind: Kind | undefined) {
     for (const ref of ctx.parsed.args) {
       let obj: unknown;
       try {
-        obj = JSON.parse(JSON.stringify(await fetchOne(ctx, ref, kinds, bool(ctx, 'size'))));
+        obj = await fetchOne(ctx, ref, kinds, bool(ctx, 'size'));
       } catch (e) {
         if (!(e instanceof EngineError)) throw e;
         if (e.errorClass === 'notFound') errors.push(`Error: No such ${type === '' ? 'object' : type}: ${ref}`);

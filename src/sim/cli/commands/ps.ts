@@ -2,7 +2,7 @@
 import { EngineError } from '../../errors.ts';
 import { type Ctx, bool, changed, errorText, isOld, list, num, str } from '../context.ts';
 import type { ContainerSummary } from '../../api.ts';
-import { CONTAINER_HEADER, DEFAULT_PS_FORMAT, containerRow } from '../formatter/container.ts';
+import { CONTAINER_HEADER, DEFAULT_PS_FORMAT, containerRow, fieldsNamed } from '../formatter/container.ts';
 
 const EMPTY_SUMMARY: ContainerSummary = {
   Id: '', Names: [], Image: '', ImageID: '', Command: '', Created: 0, Ports: [], Labels: {}, State: 'created', Status: '', Mounts: [], NetworkNames: [],
@@ -48,7 +48,8 @@ export async function ps(ctx: Ctx): Promise<number> {
   else if (format === '' || format === 'table') format = size ? `${DEFAULT_PS_FORMAT}\t{{.Size}}` : DEFAULT_PS_FORMAT;
   const trunc = !bool(ctx, 'no-trunc');
   const now = ctx.engine.now();
-  const rows = containers.map((c) => containerRow(c, now, trunc));
+  const needed = fieldsNamed(finalFormat(format));
+  const rows = containers.map((c) => containerRow(c, now, trunc, needed));
   try {
     ctx.io.out(writeFormatted(format, rows, CONTAINER_HEADER, ctx.version));
   } catch (e) {

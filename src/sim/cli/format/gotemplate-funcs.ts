@@ -64,14 +64,17 @@ export function indirect(v: V): [V, boolean] {
   }
 }
 
-/** *T -> T view of a struct pointer. */
+const DEREF = Symbol('deref');
+
+/** *T -> T view of a struct pointer (shares the fields; made once per pointer). */
 export function derefStruct(v: GoStruct): GoStruct {
-  return new GoStruct(v.type.slice(1), { ...v.fields }, {
+  const holder = v as GoStruct & { [DEREF]?: GoStruct };
+  return (holder[DEREF] ??= new GoStruct(v.type.slice(1), v.fields as Record<string, GoValue>, {
     methods: v.methods,
     ...(v.string ? { string: v.string } : {}),
     ...(v.json ? { json: v.json } : {}),
     unexported: v.unexported,
-  });
+  }));
 }
 
 /** template's isTrue on a concrete value: [truth, ok]. */

@@ -100,6 +100,19 @@ interface Variable {
   value: V;
 }
 
+const funcTables = new Map<string, Record<string, TemplateFunc>>();
+
+/** The function table of one execution flavour, built once. */
+function funcTable(legacy: boolean, header: boolean): Record<string, TemplateFunc> {
+  const key = `${legacy}/${header}`;
+  let t = funcTables.get(key);
+  if (!t) {
+    t = { ...builtinFuncs(legacy), ...dockerFuncs(legacy), ...(header ? HEADER_FUNCS : {}) };
+    funcTables.set(key, t);
+  }
+  return t;
+}
+
 class State {
   readonly tmpl: ParsedTemplate;
   readonly funcs: Record<string, TemplateFunc>;
@@ -113,7 +126,7 @@ class State {
   constructor(tmpl: ParsedTemplate, data: V, o: ExecOptions) {
     this.tmpl = tmpl;
     this.legacy = o.version === '20.10';
-    this.funcs = { ...builtinFuncs(this.legacy), ...dockerFuncs(this.legacy), ...(o.funcs === 'header' ? HEADER_FUNCS : {}) };
+    this.funcs = funcTable(this.legacy, o.funcs === 'header');
     this.missingKey = o.missingKey ?? 'default';
     this.name = tmpl.name;
     this.vars = [{ name: '$', value: data }];

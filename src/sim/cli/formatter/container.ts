@@ -97,49 +97,80 @@ function formGroup(key: string, start: number, last: number): string {
  * computed the way its methods are (a missing field is an error, as in Go;
  * `{{json .}}` marshals every field by name, as its MarshalJSON does).
  */
-export function containerRow(c: ContainerSummary, now: number, trunc: boolean): GoStruct {
-  const fields = containerFields(c, now, trunc);
-  return goStruct('*formatter.ContainerContext', fields, { json: () => fields });
+export function containerRow(c: ContainerSummary, now: number, trunc: boolean, needed?: ReadonlySet<string>): GoStruct {
+  const fields = pickFields(containerColumns(c, now, trunc), needed);
+  return goStruct('*formatter.ContainerContext', fields, { json: () => pickFields(containerColumns(c, now, trunc)) });
 }
 
-function containerFields(c: ContainerSummary, now: number, trunc: boolean): Record<string, string> {
-  const names = c.Names.map((n) => n.replace(/^\//, ''));
-  let name = names.join(',');
-  if (trunc) name = names.find((n) => n.split('/').length === 1) ?? names[0] ?? '';
-  const sizeRw = humanSizeWithPrecision(c.SizeRw ?? 0, 3);
-  const size = (c.SizeRootFs ?? 0) > 0 ? `${sizeRw} (virtual ${humanSizeWithPrecision(c.SizeRootFs ?? 0, 3)})` : sizeRw;
-  const labels = Object.entries(c.Labels ?? {})
-    .map(([k, v]) => `${k}=${v}`)
-    .join(',');
+/** The columns a template can reach: every one, or just those it names (a row only pays for what it shows). */
+export function pickFields(columns: Record<string, () => string>, needed?: ReadonlySet<string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name in columns) if (!needed || needed.has(name)) out[name] = columns[name]!();
+  return out;
+}
+
+/**
+ * The top-level fields a template source names (`.ID`, `.Names`…), or undefined
+ * when it uses the row as a whole (`{{.}}`, `{{json .}}`, `$x := .`) and so needs every field.
+ */
+export function fieldsNamed(source: string): Set<string> | undefined {
+  if (/(^|[^\w.$)\]])\.(?![A-Za-z_])/.test(source)) return undefined;
+  return new Set([...source.matchAll(/(?<![\w$)\]])\.([A-Za-z_]\w*)/g)].map((m) => m[1]!));
+}
+
+function containerColumns(c: ContainerSummary, now: number, trunc: boolean): Record<string, () => string> {
   return {
-    ID: trunc ? truncateId(c.Id) : c.Id,
-    Image: imageColumn(c, trunc),
-    Command: quote(trunc ? ellipsis(c.Command, 20) : c.Command),
-    CreatedAt: goTimeString(c.Created),
-    RunningFor: `${humanDuration(now - c.Created * 1000)} ago`,
-    Ports: displayablePorts(c.Ports),
-    State: c.State,
-    Status: c.Status,
-    Size: size,
-    Names: name,
-    Labels: labels,
-    Mounts: c.Mounts.map((m) => (m.Name ? (trunc ? truncateId(m.Name) : m.Name) : m.Source)).join(','),
-    Networks: c.NetworkNames.join(','),
-    LocalVolumes: String(c.Mounts.filter((m) => m.Type === 'volume' && m.Driver === 'local').length),
+    ID: () => (trunc ? truncateId(c.Id) : c.Id),
+    Image: () => imageColumn(c, trunc),
+    Command: () => quote(trunc ? ellipsis(c.Command, 20) : c.Command),
+    CreatedAt: () => goTimeString(c.Created),
+    RunningFor: () => `${humanDuration(now - c.Created * 1000)} ago`,
+    Ports: () => displayablePorts(c.Ports),
+    State: () => c.State,
+    Status: () => c.Status,
+    Size: () => {
+      const sizeRw = humanSizeWithPrecision(c.SizeRw ?? 0, 3);
+      return (c.SizeRootFs ?? 0) > 0 ? `${sizeRw} (virtual ${humanSizeWithPrecision(c.SizeRootFs ?? 0, 3)})` : sizeRw;
+    },
+    Names: () => {
+      const names = c.Names.map((n) => n.replace(/^\//, ''));
+      if (!trunc) return names.join(',');
+      return names.find((n) => n.split('/').length === 1) ?? names[0] ?? '';
+    },
+    Labels: () =>
+      Object.entries(c.Labels ?? {})
+        .map(([k, v]) => `${k}=${v}`)
+        .join(','),
+    Mounts: () => c.Mounts.map((m) => (m.Name ? (trunc ? truncateId(m.Name) : m.Name) : m.Source)).join(','),
+    Networks: () => c.NetworkNames.join(','),
+    LocalVolumes: () => String(c.Mounts.filter((m) => m.Type === 'volume' && m.Driver === 'local').length),
   };
 }
+
+const familiarImages = new Map<string, string>();
 
 function imageColumn(c: ContainerSummary, trunc: boolean): string {
   if (c.Image === '') return '<no image>';
   if (!trunc) return c.Image;
   const short = truncateId(c.ImageID);
   if (short === truncateId(c.Image)) return short;
+  let f = familiarImages.get(c.Image);
+  if (f === undefined) {
+    f = familiarImage(c.Image);
+    if (familiarImages.size > 1000) familiarImages.clear();
+    familiarImages.set(c.Image, f);
+  }
+  return f;
+}
+
+/** The image as ps shows it: familiar name, with the tag only when one was given. */
+function familiarImage(image: string): string {
   try {
-    const ref = parseNormalizedNamed(c.Image);
+    const ref = parseNormalizedNamed(image);
     if (ref.tag !== undefined) return familiarString(withTag(trimNamed(ref), ref.tag));
     return familiarName(trimNamed(ref));
   } catch {
-    return c.Image;
+    return image;
   }
 }
 

@@ -3,12 +3,25 @@
  * through a tabwriter with a header row, `{{json .}}` prints the row object.
  */
 import { dockerTable } from '../format/tabwriter.ts';
-import { parseTemplate, type GoValue } from '../format/gotemplate.ts';
+import { parseTemplate, type GoValue, type Template } from '../format/gotemplate.ts';
 import type { Version } from '../argv/types.ts';
 
 export const TABLE_PREFIX = 'table';
 
 export class FormatError extends Error {}
+
+const templates = new Map<string, Template>();
+
+/** Parsed templates by source: a template is parsed once, however many times a command runs. */
+export function cachedTemplate(source: string): Template {
+  let t = templates.get(source);
+  if (!t) {
+    t = parseTemplate(source);
+    if (templates.size > 200) templates.clear();
+    templates.set(source, t);
+  }
+  return t;
+}
 
 export function isTable(format: string): boolean {
   return format.startsWith(TABLE_PREFIX);
@@ -39,7 +52,7 @@ export function writeFormatted(
 ): string {
   let tmpl;
   try {
-    tmpl = parseTemplate(finalFormat(format));
+    tmpl = cachedTemplate(finalFormat(format));
   } catch (e) {
     throw new FormatError(`Template parsing error: ${(e as Error).message}`);
   }
@@ -68,7 +81,7 @@ export function writeFormatted(
 export function probeTemplate(body: string, probe: GoValue): string | undefined {
   let tmpl;
   try {
-    tmpl = parseTemplate(body);
+    tmpl = cachedTemplate(body);
   } catch (e) {
     return `failed to parse template: ${(e as Error).message}`;
   }

@@ -52,8 +52,19 @@ function typed(v: unknown, field: string, asMap: boolean): GoValue {
     return v.map((x) => typed(x, '', false));
   }
   const obj = v as Record<string, unknown>;
-  const fields: Record<string, GoValue> = {};
-  for (const [k, x] of Object.entries(obj)) fields[k] = typed(x, k, MAP_FIELDS.has(k));
+  // Converted on first read: a template usually touches one or two fields of a large document.
+  const fields = {} as Record<string, GoValue>;
+  for (const [k, x] of Object.entries(obj)) {
+    Object.defineProperty(fields, k, {
+      enumerable: true,
+      configurable: true,
+      get() {
+        const value = typed(x, k, MAP_FIELDS.has(k));
+        Object.defineProperty(fields, k, { value, enumerable: true });
+        return value;
+      },
+    });
+  }
   if (asMap) return fields;
   return goStruct(TYPE_NAMES[field] ?? `types.${field || 'Object'}`, fields);
 }

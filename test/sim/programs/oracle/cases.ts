@@ -286,3 +286,27 @@ export const TTY_CASES: [number, string][][] = [
   [[0.3, 'trap "echo caught" INT\n'], [0.2, 'sleep 3\n'], [0.3, '\x03'], [0.3, 'echo after $?\n'], [0.2, 'while true; do :; done\n'], [0.5, '\x03'], [0.3, 'echo loop $?\n'], [0.2, 'exit\n']],
   [[0.3, 'ls\n'], [0.2, 'ps\n'], [0.2, 'kill -TERM $$; echo alive\n'], [0.2, 'sh -c "exit 7"; echo $?\n'], [0.2, 'exit\n']],
 ];
+
+/** Deterministic random token soup (safe commands only) for differential fuzzing of the parser and error texts. */
+export function fuzzScripts(n: number, seed = 12345): string[] {
+  let x = seed;
+  const rnd = (k: number) => {
+    x = (x * 1103515245 + 12345) & 0x7fffffff;
+    return x % k;
+  };
+  const toks = [
+    'echo', 'echo a', 'true', 'false', ':', 'x=1', '$x', '"$x"', "'q'", 'if', 'then', 'else', 'elif', 'fi', 'for', 'i', 'in', 'do', 'done',
+    'case', 'esac', 'a)', ';;', '{', '}', '(', ')', ';', '&&', '||', '|', '!', '\n', '>', '<', '2>&1', '/dev/null', '$(', '`', '"', "'",
+    '${', '$((', '1+2', '))', 'cat', '#c', 'exit 3', 'break', 'return', 'f()', 'set --', '*', '$?', '\\', 'echo $1', '&',
+  ];
+  const out: string[] = [];
+  for (let k = 0; k < n; k++) {
+    const len = 1 + rnd(7);
+    const parts: string[] = [];
+    for (let j = 0; j < len; j++) parts.push(toks[rnd(toks.length)]!);
+    out.push(parts.join(rnd(4) === 0 ? '' : ' '));
+  }
+  return out;
+}
+
+for (const s of fuzzScripts(300)) CASES.push({ script: s });
