@@ -34,9 +34,12 @@ const command = fc.oneof(
     fc.constantFrom('start', 'stop', 'restart', 'kill', 'pause', 'unpause', 'rm', 'wait', 'logs', 'top', 'inspect', 'attach'),
     name,
   ).map(([v, n]) => ['docker', [v, n]]),
-  fc.tuple(name, fc.constantFrom(['rm', '-f'], ['stop', '-t', '1'], ['kill', '-s', 'TERM'], ['kill', '-s', 'HUP'], ['logs', '--tail', '1'], ['exec', '__', 'echo', 'hi'], ['rename', '__', 'z'])).map(
-    ([n, argv]) => ['docker', argv.includes('__') ? argv.map((a) => (a === '__' ? n : a)) : [...argv, n]],
-  ),
+  fc
+    .tuple(
+      name,
+      fc.constantFrom<string[]>(['rm', '-f'], ['stop', '-t', '1'], ['kill', '-s', 'TERM'], ['kill', '-s', 'HUP'], ['logs', '--tail', '1'], ['exec', '__', 'echo', 'hi'], ['rename', '__', 'z']),
+    )
+    .map(([n, argv]) => ['docker', argv.includes('__') ? argv.map((a) => (a === '__' ? n : a)) : [...argv, n]]),
   fc.constantFrom(['docker', ['ps', '-a']], ['docker', ['ps']], ['docker', ['container', 'prune', '-f']], ['docker', ['ps', '-q', '-f', 'status=exited']]),
   fc.double({ min: 0, max: 30, noNaN: true }).map((s) => ['sleep', s]),
 ) as fc.Arbitrary<['docker', string[]] | ['sleep', number]>;

@@ -143,6 +143,7 @@ function* partFrags(sh: Shell, p: Part, quoted: boolean, out: Frag[]): Gen<void>
 function* paramFrags(sh: Shell, p: Part & { k: 'param' }, quoted: boolean, out: Frag[]): Gen<void> {
   const name = p.name;
   const op = p.op;
+  if (op === 'bad') throw sh.fatal('syntax error: bad substitution');
   if ((name === '@' || name === '*') && op === '') {
     const ps = sh.params;
     if (quoted && name === '*') {
@@ -175,10 +176,7 @@ function* paramFrags(sh: Shell, p: Part & { k: 'param' }, quoted: boolean, out: 
     case '-':
     case ':-':
       if (empty) {
-        if (p.arg) {
-          // The default word keeps its own quoting; inside "…" it is quoted as a whole.
-          for (const q of p.arg) yield* partFrags(sh, q, quoted, out);
-        }
+        if (p.arg) yield* wordFrags(sh, p.arg, quoted, out);
         return;
       }
       break;
@@ -199,7 +197,7 @@ function* paramFrags(sh: Shell, p: Part & { k: 'param' }, quoted: boolean, out: 
       break;
     case '+':
     case ':+':
-      if (!empty && p.arg) for (const q of p.arg) yield* partFrags(sh, q, quoted, out);
+      if (!empty && p.arg) yield* wordFrags(sh, p.arg, quoted, out);
       return;
     case '#':
     case '##':
@@ -233,6 +231,14 @@ function* paramFrags(sh: Shell, p: Part & { k: 'param' }, quoted: boolean, out: 
   }
   if (v === undefined) return;
   out.push({ s: v, q: quoted, sp: !quoted });
+}
+
+/** The word of ${x:-word}/${x:+word}: its unquoted text is split like an expansion result. */
+function* wordFrags(sh: Shell, w: Word, quoted: boolean, out: Frag[]): Gen<void> {
+  for (const q of w) {
+    if (q.k === 'lit' && !quoted) out.push({ s: q.v, q: false, sp: true });
+    else yield* partFrags(sh, q, quoted, out);
+  }
 }
 
 function evalNum(sh: Shell, s: string): number {

@@ -81,6 +81,8 @@ interface Heredoc {
   strip: boolean;
 }
 
+type Ctx = 'base' | 'dq' | 'arith';
+
 const isMeta = (c: string): boolean => c === ' ' || c === '\t' || c === '\n' || c === ';' || c === '&' || c === '|' || c === '(' || c === ')' || c === '<' || c === '>';
 
 function pushLit(parts: Part[], v: string, quoted: boolean): void {
@@ -638,7 +640,7 @@ export class Parser {
         continue;
       }
       if (c === '$') {
-        this.#readDollar(parts, true);
+        this.#readDollar(parts, 'dq');
         continue;
       }
       if (c === '`') {
@@ -684,7 +686,8 @@ export class Parser {
     }
   }
 
-  #readDollar(parts: Part[], inDq = false): void {
+  /** After "$". ctx is the quoting the "$" appears in. */
+  #readDollar(parts: Part[], ctx: Ctx = 'base'): void {
     const s = this.src;
     const n = s[this.pos + 1];
     if (n === '(') {
@@ -699,7 +702,7 @@ export class Parser {
     }
     if (n === '{') {
       this.pos += 2;
-      parts.push(this.#readBraceParam());
+      parts.push(this.#readBraceParam(ctx));
       return;
     }
     if (n !== undefined && /[A-Za-z_]/.test(n)) {
@@ -714,7 +717,7 @@ export class Parser {
       this.pos += 2;
       return;
     }
-    pushLit(parts, '$', inDq);
+    pushLit(parts, '$', ctx !== 'base');
     this.pos++;
   }
 
@@ -795,7 +798,7 @@ export class Parser {
         depth--;
       } else if (c === '(') depth++;
       else if (c === '$') {
-        this.#readDollar(parts, true);
+        this.#readDollar(parts, 'arith');
         continue;
       } else if (c === '`') {
         parts.push(this.#readBackquote(true));
@@ -824,120 +827,149 @@ export class Parser {
     }
   }
 
-  /** After "${". */
-  #readBraceParam(): Part {
+  /**
+   * After "${", as ash's parsesub does it: an invalid name or operator is not an
+   * error here — the word still runs to the matching "}" and "bad substitution"
+   * is raised when it is expanded. At the end of input the innermost quoting
+   * decides the message ("unterminated quoted string", "missing '))'", "missing '}'").
+   */
+  #readBraceParam(ctx: Ctx): Part {
     const s = this.src;
+    const isSpecial = (ch: string | undefined) => ch !== undefined && '!#$*-0123456789?@'.includes(ch);
     let name = '';
-    let op = '';
-    const c = s[this.pos];
-    if (c === undefined) {
-      this.hitEof = true;
-      this.#err("missing '}'");
-    }
-    if (c === '#' && s[this.pos + 1] !== '}' && s[this.pos + 1] !== undefined && /[A-Za-z_0-9@*#?$!-]/.test(s[this.pos + 1]!)) {
-      // ${#name}: length (unless it is ${#-…}/${##…} style on $#).
-      const save = this.pos;
-      this.pos++;
-      const nm = this.#paramName();
-      if (nm && s[this.pos] === '}') {
+    let bad = false;
+    let len = false;
+    if (s[this.pos] === '#') {
+      const c1 = s[this.pos + 1];
+      if (c1 !== undefined && /[A-Za-z0-9_]/.test(c1)) {
+        len = true;
         this.pos++;
-        return { k: 'param', name: nm, op: 'len' };
+      } else {
+        const c2 = s[this.pos + 2];
+        if (c1 === '}' || c2 !== '}') {
+          name = '#';
+          this.pos++;
+        } else {
+          len = true;
+          this.pos++;
+        }
       }
-      this.pos = save;
     }
-    name = this.#paramName();
     if (!name) {
-      this.#skipToBrace();
-      this.#err('bad substitution');
+      const c = s[this.pos];
+      if (c !== undefined && /[A-Za-z_]/.test(c)) {
+        let j = this.pos + 1;
+        while (j < s.length && /[A-Za-z0-9_]/.test(s[j]!)) j++;
+        name = s.slice(this.pos, j);
+        this.pos = j;
+      } else if (c !== undefined && /[0-9]/.test(c)) {
+        let j = this.pos + 1;
+        while (j < s.length && /[0-9]/.test(s[j]!)) j++;
+        name = s.slice(this.pos, j);
+        this.pos = j;
+      } else if (c !== '}') {
+        if (c !== undefined) this.pos++;
+        if (isSpecial(c)) name = c!;
+        else bad = true;
+      } else bad = true;
     }
-    const d = s[this.pos];
-    if (d === '}') {
-      this.pos++;
-      return { k: 'param', name, op: '' };
+    let op = '';
+    let patternOp = false;
+    if (!bad && !len) {
+      const c = s[this.pos];
+      if (c === ':') {
+        this.pos++;
+        const c2 = s[this.pos];
+        if (c2 !== undefined && '}-+?='.includes(c2)) {
+          if (c2 !== '}') {
+            op = ':' + c2;
+            this.pos++;
+          }
+        } else op = ':';
+      } else if (c === '-' || c === '+' || c === '?' || c === '=') {
+        op = c;
+        this.pos++;
+      } else if (c === '#' || c === '%') {
+        op = c;
+        this.pos++;
+        if (s[this.pos] === c) {
+          op += c;
+          this.pos++;
+        }
+        patternOp = true;
+      } else if (c === '/') {
+        op = '/';
+        this.pos++;
+        if (s[this.pos] === '/') {
+          op = '//';
+          this.pos++;
+        }
+        patternOp = true;
+      } else if (c !== '}') {
+        bad = true;
+        if (c !== undefined) this.pos++;
+      }
+    } else if (len && s[this.pos] !== '}') bad = true;
+    if (len && !bad) {
+      if (!name) name = this.#paramName();
+      if (s[this.pos] !== '}') bad = true;
     }
-    if (d === undefined) {
-      this.hitEof = true;
-      this.#err("missing '}'");
-    }
-    const two = s.slice(this.pos, this.pos + 2);
-    if (two === ':-' || two === ':=' || two === ':?' || two === ':+' || two === '##' || two === '%%' || two === '//') op = two;
-    else if ('-=?+#%/:'.includes(d)) op = d;
-    else {
-      this.#skipToBrace();
-      this.#err('bad substitution');
-    }
-    this.pos += op.length;
+    const eofCtx: Ctx = patternOp ? 'base' : ctx;
+    const dq = !patternOp && ctx !== 'base';
     if (op === '/' || op === '//') {
-      const pat = this.#readParamWord('/');
+      const pat = this.#readParamWord('/', eofCtx, dq);
       let rep: Word = [];
       if (s[this.pos] === '/') {
         this.pos++;
-        rep = this.#readParamWord('}');
+        rep = this.#readParamWord('}', eofCtx, dq);
       }
       this.pos++;
       return { k: 'param', name, op, arg: pat, arg2: rep };
     }
     if (op === ':') {
-      const off = this.#readParamWord(':');
-      let len: Word | undefined;
+      const off = this.#readParamWord(':', eofCtx, dq);
+      let l: Word | undefined;
       if (s[this.pos] === ':') {
         this.pos++;
-        len = this.#readParamWord('}');
+        l = this.#readParamWord('}', eofCtx, dq);
       }
       this.pos++;
-      return len ? { k: 'param', name, op, arg: off, arg2: len } : { k: 'param', name, op, arg: off };
+      return l ? { k: 'param', name, op, arg: off, arg2: l } : { k: 'param', name, op, arg: off };
     }
-    const arg = this.#readParamWord('}');
+    const arg = this.#readParamWord('}', eofCtx, dq);
     this.pos++;
-    return { k: 'param', name, op, arg };
-  }
-
-  #skipToBrace(): void {
-    const i = this.src.indexOf('}', this.pos);
-    if (i < 0) {
-      this.hitEof = true;
-      this.pos = this.src.length;
-      this.#err("missing '}'");
-    }
-    this.pos = i + 1;
+    if (bad) return { k: 'param', name: '', op: 'bad' };
+    if (len) return { k: 'param', name, op: 'len' };
+    return op ? { k: 'param', name, op, arg } : { k: 'param', name, op };
   }
 
   #paramName(): string {
     const s = this.src;
     const c = s[this.pos];
     if (c === undefined) return '';
-    if (/[A-Za-z_]/.test(c)) {
-      let j = this.pos + 1;
-      while (j < s.length && /[A-Za-z0-9_]/.test(s[j]!)) j++;
-      const n = s.slice(this.pos, j);
-      this.pos = j;
-      return n;
-    }
-    if (/[0-9]/.test(c)) {
-      let j = this.pos + 1;
-      while (j < s.length && /[0-9]/.test(s[j]!)) j++;
-      const n = s.slice(this.pos, j);
-      this.pos = j;
-      return n;
-    }
-    if ('@*#?$!-'.includes(c)) {
-      this.pos++;
-      return c;
-    }
-    return '';
+    let j = this.pos + 1;
+    if (/[A-Za-z_]/.test(c)) while (j < s.length && /[A-Za-z0-9_]/.test(s[j]!)) j++;
+    else if (/[0-9]/.test(c)) while (j < s.length && /[0-9]/.test(s[j]!)) j++;
+    else if (!'@*#?$!-'.includes(c)) return '';
+    const n = s.slice(this.pos, j);
+    this.pos = j;
+    return n;
   }
 
-  /** A word inside ${…} up to an unquoted `stop` (or '}'), not consumed. */
-  #readParamWord(stop: string): Word {
+  #eofError(ctx: Ctx): never {
+    this.hitEof = true;
+    this.pos = this.src.length;
+    this.#err(ctx === 'arith' ? "missing '))'" : ctx === 'dq' ? 'unterminated quoted string' : "missing '}'");
+  }
+
+  /** A word inside ${…} up to an unquoted `stop` (or '}'), not consumed. Inside "…", single quotes are plain. */
+  #readParamWord(stop: string, ctx: Ctx, dq: boolean): Word {
     const s = this.src;
     const parts: Part[] = [];
     let depth = 0;
     for (;;) {
       const c = s[this.pos];
-      if (c === undefined) {
-        this.hitEof = true;
-        this.#err("missing '}'");
-      }
+      if (c === undefined) this.#eofError(ctx);
       if (c === '}' && depth === 0) return parts;
       if (c === stop && depth === 0) return parts;
       if (c === '{') depth++;
@@ -949,17 +981,22 @@ export class Parser {
           this.line++;
           continue;
         }
-        pushLit(parts, n ?? '\\', true);
+        if (n === undefined) this.#eofError(ctx);
+        if (dq && !'$`"\\}'.includes(n)) pushLit(parts, '\\', true);
+        pushLit(parts, n, true);
         this.pos += 2;
         continue;
       }
-      if (c === "'") {
+      if (c === "'" && !dq) {
         const end = s.indexOf("'", this.pos + 1);
         if (end < 0) {
           this.hitEof = true;
+          this.pos = s.length;
           this.#err('unterminated quoted string');
         }
-        pushLit(parts, s.slice(this.pos + 1, end), true);
+        this.#countLines(this.pos, end);
+        if (end === this.pos + 1 && parts[parts.length - 1]?.k !== 'q') parts.push({ k: 'q', v: '' });
+        else pushLit(parts, s.slice(this.pos + 1, end), true);
         this.pos = end + 1;
         continue;
       }
@@ -969,15 +1006,15 @@ export class Parser {
         continue;
       }
       if (c === '$') {
-        this.#readDollar(parts);
+        this.#readDollar(parts, dq ? 'dq' : 'base');
         continue;
       }
       if (c === '`') {
-        parts.push(this.#readBackquote(false));
+        parts.push(this.#readBackquote(dq));
         continue;
       }
       if (c === '\n') this.line++;
-      pushLit(parts, c, false);
+      pushLit(parts, c, dq);
       this.pos++;
     }
   }

@@ -456,9 +456,10 @@ export class Shell {
       case 'func':
         return yield* this.runFunction(cmd.body, argv, assigns, n.redirs, flags);
       case 'notfound': {
+        // The message goes where the command's stderr was redirected.
         const saved = yield* this.redirect(n.redirs);
+        this.errmsg(name === '' ? ': Permission denied' : `${name}: not found`);
         if (saved) this.restore(saved);
-        this.errmsg(`${name}: not found`);
         return 127;
       }
       default:
@@ -473,6 +474,7 @@ export class Shell {
   }
 
   resolve(name: string, funcs = true): Resolved {
+    if (name === '') return { kind: 'notfound' };
     if (name.includes('/')) return { kind: 'path', path: name };
     const f = funcs ? this.funcs.get(name) : undefined;
     if (f) return { kind: 'func', body: f };
@@ -836,10 +838,10 @@ export class Shell {
           set(r.fd, src.dup());
           continue;
         }
-        if (r.op === '<&') {
+        // ">&file" (fd 1 only) is bash's "&>file"; anything else is ash's redir error.
+        if (r.op === '<&' || r.fd !== 1) {
           this.undo(saved);
-          this.errmsg(`${target}: Bad file descriptor`);
-          return undefined;
+          throw this.fatal('redir error');
         }
       }
       const mode = r.op === '<' ? 'r' : r.op === '>>' ? 'a' : r.op === '<>' ? 'rw' : 'w';

@@ -297,7 +297,7 @@ export function fuzzScripts(n: number, seed = 12345): string[] {
   const toks = [
     'echo', 'echo a', 'true', 'false', ':', 'x=1', '$x', '"$x"', "'q'", 'if', 'then', 'else', 'elif', 'fi', 'for', 'i', 'in', 'do', 'done',
     'case', 'esac', 'a)', ';;', '{', '}', '(', ')', ';', '&&', '||', '|', '!', '\n', '>', '<', '2>&1', '/dev/null', '$(', '`', '"', "'",
-    '${', '$((', '1+2', '))', 'cat', '#c', 'exit 3', 'break', 'return', 'f()', 'set --', '*', '$?', '\\', 'echo $1', '&',
+    '${', '$((', '1+2', '))', 'cat', '#c', 'exit 3', 'break', 'return', 'f()', 'set --', '*', '$?', '\\', 'echo $1', '${x:-', '${#', '}}',
   ];
   const out: string[] = [];
   for (let k = 0; k < n; k++) {
