@@ -121,11 +121,19 @@ export class SimImages implements ImageService {
 
   /** GraphDriver.Data of an image (the dirs of its layers), for container inspect. */
   graphDriver(imageId: string): Record<string, string> {
-    const s = this.#find(imageId);
-    if (!s) return {};
-    const inspect = this.store.inspect(s.id) as { GraphDriver?: { Data?: Record<string, string> } };
-    return inspect.GraphDriver?.Data ?? {};
+    let data = this.#graphs.get(imageId);
+    if (!data) {
+      const s = this.#find(imageId);
+      if (!s) return {};
+      const inspect = this.store.inspect(s.id) as { GraphDriver?: { Data?: Record<string, string> } };
+      data = inspect.GraphDriver?.Data ?? {};
+      this.#graphs.set(imageId, data);
+    }
+    return data;
   }
+
+  /** An image's layer dirs never change: computed once per image. */
+  readonly #graphs = new Map<string, Record<string, string>>();
 
   sizeOf(imageId: string): number {
     const s = this.#find(imageId);
