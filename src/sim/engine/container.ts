@@ -4,7 +4,7 @@
  */
 import type { ContainerConfig, HostConfig, LogLine, MountPoint } from '../api.ts';
 import type { LifecycleState } from '../lifecycle/containerMachine.ts';
-import type { FileSystem } from '../fs/types.ts';
+import type { UnionFs } from '../fs/layered/index.ts';
 import type { Task } from '../kernel/types.ts';
 import type { RestartManager } from './restartManager.ts';
 
@@ -39,7 +39,7 @@ export interface Container {
   mounts: MountPoint[];
   /** ID of the container's read-write layer in the storage driver (not the container ID). */
   layerId: string;
-  fs: FileSystem;
+  fs: UnionFs;
 
   state: LifecycleState;
   pid: number;

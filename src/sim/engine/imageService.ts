@@ -5,7 +5,7 @@
  */
 import type { ImageDeleteItem, ImageHistoryEntry, ImageSummary, ProgressMessage } from '../api.ts';
 import type { EngineError } from '../errors.ts';
-import type { FileSystem } from '../fs/types.ts';
+import type { UnionFs } from '../fs/layered/index.ts';
 
 export interface ImageRuntimeConfig {
   Cmd?: string[] | null;
@@ -34,8 +34,10 @@ export interface ImageService {
   findLocal(ref: string): LocalImage | undefined;
   /** 404 `No such image: busybox:latest` (the CLI pulls on it). */
   notFoundError(ref: string): EngineError;
-  /** A new container view over the image's read-only tree. */
-  containerFs(image: LocalImage): FileSystem;
+  /** A new container's copy-on-write root over the image's layers (nothing is copied). */
+  containerFs(image: LocalImage, opts: { id: string; createdMs: number }): UnionFs;
+  /** Gives the image layers a removed container held back to the layer store. */
+  releaseContainerFs(fs: UnionFs): void;
   sizeOf(imageId: string): number;
   /** GraphDriver.Data of the image (its layer dirs), for container inspect. */
   graphDriver(imageId: string): Record<string, string>;

@@ -5,9 +5,7 @@
 import type { ImageDeleteItem, ImageHistoryEntry, ImageSummary, ProgressMessage } from '../api.ts';
 import type { Clock } from '../clock.ts';
 import { EngineError, invalidParameter } from '../errors.ts';
-import { ContainerFs } from '../fs/container-fs.ts';
-import { MemoryFs } from '../fs/memory.ts';
-import type { FileSystem } from '../fs/types.ts';
+import { LayerStore, containerFs, releaseContainerFs, type UnionFs } from '../fs/layered/index.ts';
 import { importedBusybox } from '../images/data/busybox.ts';
 import { commitPull, planPull } from '../images/pull.ts';
 import {
@@ -38,7 +36,8 @@ export class SimImages implements ImageService {
   readonly registry = new Registry();
   readonly #clock: Clock;
   readonly #profile: Profile;
-  readonly #trees = new Map<string, MemoryFs>();
+  /** Every layer stored once, shared by all images and containers that use it. */
+  readonly layers = new LayerStore();
   #users: (imageId: string) => ImageUser[] = () => [];
 
   constructor(opts: SimImagesOptions) {
@@ -102,21 +101,13 @@ export class SimImages implements ImageService {
     return new EngineError('notFound', `No such image: ${ref}`);
   }
 
-  /** The image's files as one read-only tree, built once and shared by its containers. */
-  tree(imageId: string): MemoryFs {
-    let t = this.#trees.get(imageId);
-    if (!t) {
-      const s = this.store.get(imageId);
-      t = new MemoryFs({ now: () => this.#clock.now() });
-      for (const layer of s.image.layers) populate(t, layer.files());
-      t.readOnly = true;
-      this.#trees.set(imageId, t);
-    }
-    return t;
+  containerFs(image: LocalImage, opts: { id: string; createdMs: number }): UnionFs {
+    const stored = this.store.get(image.id);
+    return containerFs(this.layers, stored.image.layers, { id: opts.id, now: () => this.#clock.now(), createdMs: opts.createdMs });
   }
 
-  containerFs(image: LocalImage): FileSystem {
-    return new ContainerFs(this.tree(image.id), () => this.#clock.now());
+  releaseContainerFs(fs: UnionFs): void {
+    releaseContainerFs(this.layers, fs);
   }
 
   /** GraphDriver.Data of an image (the dirs of its layers), for container inspect. */
@@ -227,7 +218,6 @@ export class SimImages implements ImageService {
   ): Promise<ImageDeleteItem[]> {
     this.#users = users;
     const items = this.store.remove(ref, { force: opts.force ?? false, prune: !opts.noprune });
-    for (const id of [...this.#trees.keys()]) if (!this.#find(id)) this.#trees.delete(id);
     return items as ImageDeleteItem[];
   }
 }

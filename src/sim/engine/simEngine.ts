@@ -45,6 +45,7 @@ import type { Command, LifecycleState } from '../lifecycle/containerMachine.ts';
 import { verdict } from '../lifecycle/verdict.ts';
 import type { ExecFailure, Kernel, Process, ProcessSpec } from '../kernel/types.ts';
 import { FileMount } from '../fs/file-mount.ts';
+import { changes, containerSizes, runtimeMounts, type Change } from '../fs/layered/index.ts';
 import type { FileSystem } from '../fs/types.ts';
 import { SIGKILL, SIGNALS } from '../kernel/types.ts';
 import { PROFILES, type Profile } from '../profile.ts';
@@ -78,13 +79,6 @@ interface Exec {
 
 const DEFAULT_STOP_TIMEOUT_S = 10;
 
-/** /etc/hosts as the daemon writes it for a container on a network without an address (the recording host: --bridge=none). */
-export function hostsFile(_hostname: string): string {
-  return '127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nff00::0\tip6-mcastprefix\nff02::1\tip6-allnodes\nff02::2\tip6-allrouters\n';
-}
-
-/** The host's resolv.conf as the daemon copies it (no local resolvers: Google's public DNS). */
-const RESOLV_CONF = 'nameserver 8.8.8.8\nnameserver 8.8.4.4\n';
 const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
 export function defaultHostConfig(): HostConfig {
@@ -289,7 +283,7 @@ export class SimEngine implements Engine {
       imageId: image.id,
       mounts: [],
       layerId: this.rng.hex(64),
-      fs: this.images.containerFs(image),
+      fs: this.images.containerFs(image, { id, createdMs: this.now() }),
       state: 'created',
       pid: 0,
       exitCode: 0,
@@ -390,11 +384,7 @@ export class SimEngine implements Engine {
   #runtimeMounts(c: Container): Array<{ at: string; fs: FileSystem }> {
     const now = () => this.clock.now();
     const short = c.id.slice(0, 12);
-    const mounts: Array<{ at: string; fs: FileSystem }> = [
-      { at: '/etc/hostname', fs: new FileMount(`${c.config.Hostname}\n`, { now }) },
-      { at: '/etc/hosts', fs: new FileMount(hostsFile(c.config.Hostname || short), { now }) },
-      { at: '/etc/resolv.conf', fs: new FileMount(RESOLV_CONF, { now }) },
-    ];
+    const mounts: Array<{ at: string; fs: FileSystem }> = runtimeMounts({ hostname: c.config.Hostname || short }, now);
     if (c.hostConfig.Init) {
       mounts.push({ at: '/sbin/docker-init', fs: new FileMount('', { now, mode: 0o755, exe: 'docker-init', size: 24608, readOnly: true }) });
     }
@@ -684,6 +674,7 @@ export class SimEngine implements Engine {
     this.#move(c, c.state === 'dead' ? 'container.remove' : 'container.forceRemove');
     this.#containers.delete(c.id);
     if (this.#byName.get(c.name) === c) this.#byName.delete(c.name);
+    this.images.releaseContainerFs(c.fs);
     for (const id of c.execIds) this.#execs.delete(id);
     this.#move(c, 'removal.done');
     this.#resolveWaiters(c, ['removed', 'next-exit', 'not-running']);
@@ -731,10 +722,7 @@ export class SimEngine implements Engine {
   async containerInspect(ref: string, opts: { size?: boolean } = {}): Promise<ContainerInspect> {
     const c = this.get(ref);
     const out = inspectContainer(c, this.profile, { imageGraph: this.images.graphDriver(c.imageId) });
-    if (opts.size) {
-      out.SizeRw = 0;
-      out.SizeRootFs = this.images.sizeOf(c.imageId);
-    }
+    if (opts.size) Object.assign(out, containerSizes(c.fs));
     return out;
   }
 
@@ -753,10 +741,7 @@ export class SimEngine implements Engine {
       if (!all && !(c.state === 'running' || c.state === 'paused' || c.state === 'restarting')) continue;
       if (!compiled.predicate(c)) continue;
       const s = summarize(c, this.images.displayRef(c.config.Image, c.imageId), now);
-      if (opts.size) {
-        s.SizeRw = 0;
-        s.SizeRootFs = this.images.sizeOf(c.imageId);
-      }
+      if (opts.size) Object.assign(s, containerSizes(c.fs));
       out.push(s);
       if (opts.limit && opts.limit > 0 && out.length >= opts.limit) break;
     }
@@ -903,6 +888,13 @@ export class SimEngine implements Engine {
         p.command,
       ]),
     };
+  }
+
+  /** docker diff: the container layer against image + init (Kind 0 = C, 1 = A, 2 = D). */
+  async containerChanges(ref: string): Promise<Array<{ Kind: number; Path: string }>> {
+    const c = this.get(ref);
+    this.#judge(c, 'export', ref);
+    return changes(c.fs).map((ch: Change) => ({ Kind: ch.kind === 'C' ? 0 : ch.kind === 'A' ? 1 : 2, Path: ch.path }));
   }
 
   async containersPrune(filters: Record<string, string[]> = {}): Promise<PruneResult> {
