@@ -317,6 +317,13 @@ export interface Engine {
   containerAttach(id: string, opts: AttachOptions): Promise<Session>;
   containerTop(id: string, psArgs?: string): Promise<TopResult>;
   containersPrune(filters?: Record<string, string[]>): Promise<PruneResult>;
+  /** docker diff: Kind 0 = C (changed), 1 = A (added), 2 = D (deleted). */
+  containerChanges(id: string): Promise<Array<{ Kind: number; Path: string }>>;
+  /** docker commit: the new image's ID (sha256:…). */
+  containerCommit(
+    id: string,
+    opts?: { reference?: string; comment?: string; author?: string; pause?: boolean; config?: Partial<ContainerConfig> },
+  ): Promise<{ Id: string }>;
 
   execCreate(id: string, config: ExecConfig): Promise<{ Id: string }>;
   /** Starts the exec; with detach the session's output is empty and done resolves at once. */

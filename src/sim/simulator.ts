@@ -6,6 +6,7 @@ import { Clock, DEFAULT_EPOCH_MS } from './clock.ts';
 import { SimImages } from './engine/images.ts';
 import { SimEngine } from './engine/simEngine.ts';
 import { SimKernel } from './kernel/kernel.ts';
+import { MemoryFs } from './fs/memory.ts';
 import { PROFILES, type DockerVersion } from './profile.ts';
 import { BUSYBOX_PROGRAMS } from './programs/index.ts';
 
@@ -24,6 +25,8 @@ export interface Simulator {
   kernel: SimKernel;
   images: SimImages;
   engine: SimEngine;
+  /** The simulated host's own files (what bind mounts show; what a lesson lists with `ls` on the host). */
+  host: MemoryFs;
 }
 
 export function createSimulatorSync(opts: SimulatorOptions = {}): Simulator {
@@ -32,14 +35,16 @@ export function createSimulatorSync(opts: SimulatorOptions = {}): Simulator {
   const clock = new Clock(opts.startMs ?? DEFAULT_EPOCH_MS);
   const kernel = new SimKernel({ clock, programs: BUSYBOX_PROGRAMS, release: profile.kernelRelease });
   const images = new SimImages({ profile, clock, ...(opts.preload ? { preload: opts.preload } : {}) });
-  const engine = new SimEngine({ profile, clock, kernel, images, ...(opts.seed !== undefined ? { seed: opts.seed } : {}) });
+  const host = new MemoryFs({ now: () => clock.now() });
+  for (const dir of ['/root', '/home', '/tmp', '/srv', '/var/lib/docker']) host.mkdir(dir, { parents: true, mode: dir === '/tmp' ? 0o1777 : 0o755 });
+  const engine = new SimEngine({ profile, clock, kernel, images, host, ...(opts.seed !== undefined ? { seed: opts.seed } : {}) });
   images.setUsers((id) =>
     engine
       .containers()
       .filter((c) => c.imageId === id)
       .map((c) => ({ id: c.id, running: c.state === 'running' || c.state === 'paused' || c.state === 'restarting' })),
   );
-  return { version, clock, kernel, images, engine };
+  return { version, clock, kernel, images, engine, host };
 }
 
 export async function createSimulator(opts: SimulatorOptions = {}): Promise<Simulator> {

@@ -4,6 +4,7 @@
  */
 import type { CommandFn } from './context.ts';
 import { attach } from './commands/attach.ts';
+import { commit, diff, history } from './commands/commit.ts';
 import { create } from './commands/create.ts';
 import { exec } from './commands/exec.ts';
 import { images, pull, rmi, tag } from './commands/images.ts';
@@ -22,6 +23,8 @@ import { wait } from './commands/wait.ts';
 
 const containerVerbs: Record<string, CommandFn> = {
   attach,
+  commit,
+  diff,
   create,
   exec,
   inspect: inspectCommand('container'),
@@ -42,6 +45,7 @@ const containerVerbs: Record<string, CommandFn> = {
 };
 
 const imageVerbs: Record<string, CommandFn> = {
+  history,
   ls: images,
   pull,
   rm: rmi,
@@ -51,6 +55,9 @@ const imageVerbs: Record<string, CommandFn> = {
 
 const topLevel: Record<string, CommandFn> = {
   attach,
+  commit,
+  diff,
+  history,
   create,
   exec,
   images,

@@ -36,6 +36,8 @@ export interface ImageService {
   notFoundError(ref: string): EngineError;
   /** A new container's copy-on-write root over the image's layers (nothing is copied). */
   containerFs(image: LocalImage, opts: { id: string; createdMs: number }): UnionFs;
+  /** docker commit: returns the new image's ID. */
+  commit(fs: UnionFs, o: import('./images.ts').CommitRequest): string;
   /** Gives the image layers a removed container held back to the layer store. */
   releaseContainerFs(fs: UnionFs): void;
   sizeOf(imageId: string): number;

@@ -5,7 +5,10 @@
 import type { ImageDeleteItem, ImageHistoryEntry, ImageSummary, ProgressMessage } from '../api.ts';
 import type { Clock } from '../clock.ts';
 import { EngineError, invalidParameter } from '../errors.ts';
-import { LayerStore, containerFs, releaseContainerFs, type UnionFs } from '../fs/layered/index.ts';
+import { LayerStore, commitLayer, containerFs, imageLayerOf, releaseContainerFs, type UnionFs } from '../fs/layered/index.ts';
+import { buildImage, makeConfig } from '../images/config.ts';
+import { goTime } from '../images/gojson.ts';
+import type { HistoryEntry, ImageConfig } from '../images/types.ts';
 import { importedBusybox } from '../images/data/busybox.ts';
 import { commitPull, planPull } from '../images/pull.ts';
 import {
@@ -29,6 +32,20 @@ export interface SimImagesOptions {
    * `nocmd:latest` without a CMD (what the conformance recordings also had).
    */
   preload?: Array<'busybox' | 'nocmd'>;
+}
+
+export interface CommitRequest {
+  imageId: string;
+  containerId: string;
+  /** The new image's config (the container's, with --change applied). */
+  config: Partial<ImageConfig>;
+  containerConfig: Partial<ImageConfig>;
+  /** History CREATED BY: the container's command. */
+  createdBy: string;
+  comment?: string;
+  author?: string;
+  /** REPO[:TAG] to tag the new image with. */
+  reference?: string;
 }
 
 export class SimImages implements ImageService {
@@ -106,8 +123,61 @@ export class SimImages implements ImageService {
     return containerFs(this.layers, stored.image.layers, { id: opts.id, now: () => this.#clock.now(), createdMs: opts.createdMs });
   }
 
+  #lastStamp = { ms: -1, nanos: 0 };
+
+  /** A creation time in Go's nanosecond form; two images made at the same simulated instant still differ. */
+  #createdStamp(): string {
+    const ms = this.#clock.now();
+    this.#lastStamp = ms === this.#lastStamp.ms ? { ms, nanos: this.#lastStamp.nanos + 1 } : { ms, nanos: 0 };
+    return goTime(ms, this.#lastStamp.nanos);
+  }
+
   releaseContainerFs(fs: UnionFs): void {
     releaseContainerFs(this.layers, fs);
+  }
+
+  /**
+   * docker commit: a new image = the container's image + one layer of the
+   * container's changes (none when nothing changed), with the container's config.
+   */
+  commit(fs: UnionFs, o: CommitRequest): string {
+    const parent = this.store.get(o.imageId);
+    const committed = commitLayer(fs);
+    const created = this.#createdStamp();
+    const pc = parent.image.config;
+    const layers = [...parent.image.layers];
+    if (!committed.empty) {
+      const layer = this.layers.register(committed.layer, committed.diffID, fs.lowers);
+      layers.push(imageLayerOf(layer, committed.diffID));
+    }
+    const author = o.author || pc.author || '';
+    const history: HistoryEntry = {
+      created,
+      ...(author ? { author } : {}),
+      created_by: o.createdBy,
+      ...(o.comment ? { comment: o.comment } : {}),
+      ...(committed.empty ? { empty_layer: true } : {}),
+    };
+    const image = buildImage(
+      {
+        architecture: pc.architecture,
+        os: pc.os,
+        created,
+        ...(author ? { author } : {}),
+        ...(o.comment ? { comment: o.comment } : {}),
+        container: o.containerId,
+        container_config: makeConfig(o.containerConfig),
+        docker_version: this.#profile.engineVersion,
+        config: makeConfig(o.config),
+        ...(this.store.kind === 'overlay2' ? { parent: parent.id } : {}),
+        rootfs: { type: 'layers', diff_ids: layers.map((l) => l.diffID) },
+        history: [...pc.history, history],
+      },
+      layers,
+    );
+    const stored = this.store.add(image, { parent: parent.id });
+    if (o.reference) this.store.setReference(tagNameOnly(parseNormalizedNamed(o.reference, this.#profile.version)), stored.id);
+    return stored.id;
   }
 
   /** GraphDriver.Data of an image (the dirs of its layers), for container inspect. */

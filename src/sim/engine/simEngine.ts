@@ -26,6 +26,7 @@ import type {
   WaitCondition,
   WaitResult,
   ContainerConfig,
+  MountPoint,
 } from '../api.ts';
 import { Clock } from '../clock.ts';
 import {
@@ -45,6 +46,10 @@ import type { Command, LifecycleState } from '../lifecycle/containerMachine.ts';
 import { verdict } from '../lifecycle/verdict.ts';
 import type { ExecFailure, Kernel, Process, ProcessSpec } from '../kernel/types.ts';
 import { FileMount } from '../fs/file-mount.ts';
+import { MemoryFs } from '../fs/memory.ts';
+import { parseNormalizedNamed } from '../images/reference.ts';
+import { SubtreeFs } from '../fs/subtree.ts';
+import { VolumeStore, bindMountPoint, copyTree, parseBind, volumeMountPoint, type ParsedBind, type Volume } from './volumes.ts';
 import { changes, containerSizes, runtimeMounts, type Change } from '../fs/layered/index.ts';
 import type { FileSystem } from '../fs/types.ts';
 import { SIGKILL, SIGNALS } from '../kernel/types.ts';
@@ -60,6 +65,8 @@ import type { ImageService } from './imageService.ts';
 import { AttachSession } from './session.ts';
 
 export interface SimEngineOptions {
+  /** The simulated host's file system, for bind mounts (-v /host/dir:/path). */
+  host?: FileSystem;
   profile?: Profile;
   clock?: Clock;
   seed?: number;
@@ -131,6 +138,8 @@ export class SimEngine implements Engine {
   readonly kernel: Kernel;
   readonly images: ImageService;
   readonly rng: Random;
+  readonly host: FileSystem;
+  readonly volumes: VolumeStore;
   readonly #containers = new Map<string, Container>();
   readonly #byName = new Map<string, Container>();
   readonly #execs = new Map<string, Exec>();
@@ -143,6 +152,8 @@ export class SimEngine implements Engine {
     this.clock = opts.clock ?? opts.kernel.clock;
     this.rng = new Random(opts.seed);
     this.images = opts.images;
+    this.host = opts.host ?? new MemoryFs({ now: () => this.clock.now() });
+    this.volumes = new VolumeStore(() => this.clock.now());
   }
 
   now(): number {
@@ -209,6 +220,7 @@ export class SimEngine implements Engine {
   async containerCreate(req: CreateRequest): Promise<{ Id: string; Warnings: string[] }> {
     const hostConfig: HostConfig = { ...defaultHostConfig(), ...req.hostConfig };
     this.#validateRestartPolicy(hostConfig.RestartPolicy);
+    const binds = (hostConfig.Binds ?? []).map(parseBind);
     const wd = req.config.WorkingDir;
     if (wd && !wd.startsWith('/')) {
       throw invalidParameter(`the working directory '${wd}' is invalid, it needs to be an absolute path`);
@@ -303,10 +315,7 @@ export class SimEngine implements Engine {
       execIds: [],
       exitListeners: [],
     };
-    // Mount points of volumes and binds exist in the container (an empty dir, `A /data` in docker diff).
-    for (const dest of [...Object.keys(config.Volumes ?? {}), ...(hostConfig.Binds ?? []).map((b) => b.split(':')[1] ?? '')]) {
-      if (dest.startsWith('/') && !c.fs.exists(dest)) c.fs.mkdir(dest, { parents: true, mode: 0o755 });
-    }
+    c.mounts = this.#setUpMounts(c, binds);
     this.#containers.set(id, c);
     this.#byName.set(name, c);
     const rec: TransitionRecord = { id, name, from: 'removed', to: 'created', event: 'container.create', label: 'create', at: this.now() };
@@ -336,6 +345,69 @@ export class SimEngine implements Engine {
           : `invalid restart policy: maximum retry count can only be used with 'on-failure'`,
       );
     }
+  }
+
+  /**
+   * -v and VOLUME: named volumes (made when missing), bind mounts of host dirs (made
+   * when missing), --volumes-from, and an anonymous volume for every other VOLUME path.
+   * A new volume gets a copy of what the image has at its path; every mount point
+   * exists in the container (an empty dir: `A /data` in docker diff, as Docker shows it).
+   */
+  #setUpMounts(c: Container, binds: ParsedBind[]): MountPoint[] {
+    const mounts: MountPoint[] = [];
+    const taken = (dest: string) => mounts.some((m) => m.Destination === dest);
+    const fresh: Array<{ volume: Volume; dest: string }> = [];
+    for (const b of binds) {
+      if (taken(b.destination)) throw invalidParameter(`Duplicate mount point: ${b.destination}`);
+      if (b.type === 'bind') {
+        if (!this.host.exists(b.source)) this.host.mkdir(b.source, { parents: true, mode: 0o755 });
+        mounts.push(bindMountPoint(b));
+        continue;
+      }
+      const isNew = !this.volumes.get(b.source);
+      const v = this.volumes.create(b.source);
+      if (isNew) fresh.push({ volume: v, dest: b.destination });
+      mounts.push(volumeMountPoint(v, b.destination, b.mode, b.rw));
+    }
+    for (const from of c.hostConfig.VolumesFrom ?? []) {
+      const [ref = '', mode = ''] = from.split(':');
+      const other = this.get(ref);
+      for (const m of other.mounts) {
+        if (taken(m.Destination)) continue;
+        mounts.push({ ...m, ...(mode === 'ro' ? { RW: false } : {}) });
+      }
+    }
+    for (const dest of Object.keys(c.config.Volumes ?? {})) {
+      if (taken(dest)) continue;
+      const v = this.volumes.create(this.rng.hex(64), { anonymous: true });
+      fresh.push({ volume: v, dest });
+      mounts.push(volumeMountPoint(v, dest, '', true));
+    }
+    for (const { volume, dest } of fresh) {
+      try {
+        if (c.fs.stat(dest).type === 'dir' && volume.fs.readdir('/').length === 0) copyTree(c.fs, dest, volume.fs, '/');
+      } catch {
+        /* nothing in the image at that path */
+      }
+    }
+    for (const m of mounts) {
+      if (!c.fs.exists(m.Destination)) c.fs.mkdir(m.Destination, { parents: true, mode: 0o755 });
+    }
+    return mounts;
+  }
+
+  /** The file systems mounted at the container's mount points. */
+  #volumeMounts(c: Container): Array<{ at: string; fs: FileSystem }> {
+    return c.mounts.map((m) => {
+      if (m.Type === 'bind') return { at: m.Destination, fs: new SubtreeFs(this.host, m.Source, { readOnly: !m.RW }) };
+      const v = this.volumes.get(m.Name ?? '') ?? this.volumes.create(m.Name ?? this.rng.hex(64));
+      return { at: m.Destination, fs: m.RW ? v.fs : new SubtreeFs(v.fs, '/', { readOnly: true }) };
+    });
+  }
+
+  /** Volumes a container mounts, for `volume rm` refusals. */
+  volumeUsers(name: string): string[] {
+    return [...this.#containers.values()].filter((c) => c.mounts.some((m) => m.Name === name)).map((c) => c.id);
   }
 
   // ---- start ------------------------------------------------------------------
@@ -384,7 +456,10 @@ export class SimEngine implements Engine {
   #runtimeMounts(c: Container): Array<{ at: string; fs: FileSystem }> {
     const now = () => this.clock.now();
     const short = c.id.slice(0, 12);
-    const mounts: Array<{ at: string; fs: FileSystem }> = runtimeMounts({ hostname: c.config.Hostname || short }, now);
+    const mounts: Array<{ at: string; fs: FileSystem }> = [
+      ...this.#volumeMounts(c),
+      ...runtimeMounts({ hostname: c.config.Hostname || short }, now),
+    ];
     if (c.hostConfig.Init) {
       mounts.push({ at: '/sbin/docker-init', fs: new FileMount('', { now, mode: 0o755, exe: 'docker-init', size: 24608, readOnly: true }) });
     }
@@ -480,7 +555,7 @@ export class SimEngine implements Engine {
   #afterStop(c: Container): void {
     c.sandboxId = '';
     if (c.hostConfig.AutoRemove && (c.state === 'exited' || c.state === 'created')) {
-      this.#remove(c);
+      this.#remove(c, true);
     }
   }
 
@@ -666,15 +741,21 @@ export class SimEngine implements Engine {
         c.hostConfig.AutoRemove = autoRemove;
       }
     }
-    this.#remove(c);
+    this.#remove(c, opts.volumes ?? false);
   }
 
-  #remove(c: Container): void {
+  #remove(c: Container, removeVolumes = false): void {
     if (c.state === 'removing' || c.state === 'removed') return;
     this.#move(c, c.state === 'dead' ? 'container.remove' : 'container.forceRemove');
     this.#containers.delete(c.id);
     if (this.#byName.get(c.name) === c) this.#byName.delete(c.name);
     this.images.releaseContainerFs(c.fs);
+    if (removeVolumes) {
+      for (const m of c.mounts) {
+        const v = m.Name ? this.volumes.get(m.Name) : undefined;
+        if (v?.anonymous && this.volumeUsers(v.name).length === 0) this.volumes.remove(v.name, []);
+      }
+    }
     for (const id of c.execIds) this.#execs.delete(id);
     this.#move(c, 'removal.done');
     this.#resolveWaiters(c, ['removed', 'next-exit', 'not-running']);
@@ -888,6 +969,35 @@ export class SimEngine implements Engine {
         p.command,
       ]),
     };
+  }
+
+  /** docker commit: pauses a running container for the copy unless told not to (the pause is not visible: it takes no simulated time). */
+  async containerCommit(
+    ref: string,
+    o: { reference?: string; comment?: string; author?: string; pause?: boolean; config?: Partial<ContainerConfig> } = {},
+  ): Promise<{ Id: string }> {
+    const c = this.get(ref);
+    this.#judge(c, 'commit', ref);
+    if (o.reference) {
+      try {
+        parseNormalizedNamed(o.reference, this.profile.version);
+      } catch (e) {
+        throw invalidParameter((e as Error).message);
+      }
+    }
+    const { Hostname, Domainname, User, AttachStdin, AttachStdout, AttachStderr, ExposedPorts, Tty, OpenStdin, StdinOnce, Env, Cmd, Image, Volumes, WorkingDir, Entrypoint, OnBuild, Labels, StopSignal } = { ...c.config, ...o.config };
+    const config = { Hostname, Domainname, User, AttachStdin, AttachStdout, AttachStderr, ExposedPorts, Tty, OpenStdin, StdinOnce, Env, Cmd, Image, Volumes, WorkingDir, Entrypoint, OnBuild, Labels, StopSignal };
+    const id = this.images.commit(c.fs, {
+      imageId: c.imageId,
+      containerId: c.id,
+      config: config as never,
+      containerConfig: c.config as never,
+      createdBy: (c.config.Cmd ?? []).join(' '),
+      ...(o.comment ? { comment: o.comment } : {}),
+      ...(o.author ? { author: o.author } : {}),
+      ...(o.reference ? { reference: o.reference } : {}),
+    });
+    return { Id: id };
   }
 
   /** docker diff: the container layer against image + init (Kind 0 = C, 1 = A, 2 = D). */

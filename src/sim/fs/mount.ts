@@ -8,7 +8,8 @@ import { FsError, type DirEntry, type FileSystem, type FileType, type Stat, type
 
 export interface Mount {
   at: string;
-  fs: FileSystem;
+  /** The mounted file system, or a factory called on first use (e.g. a container's /dev). */
+  fs: FileSystem | (() => FileSystem);
 }
 
 export class MountFs implements FileSystem {
@@ -18,13 +19,18 @@ export class MountFs implements FileSystem {
   constructor(root: FileSystem, mounts: Mount[]) {
     this.root = root;
     // Longest mount point first.
-    this.mounts = [...mounts].sort((a, b) => b.at.length - a.at.length);
+    this.mounts = mounts.map((m) => ({ ...m })).sort((a, b) => b.at.length - a.at.length);
+  }
+
+  #fs(m: Mount): FileSystem {
+    if (typeof m.fs === 'function') m.fs = m.fs();
+    return m.fs;
   }
 
   #route(path: string): [FileSystem, string] {
     for (const m of this.mounts) {
-      if (path === m.at) return [m.fs, '/'];
-      if (path.startsWith(m.at + '/')) return [m.fs, path.slice(m.at.length)];
+      if (path === m.at) return [this.#fs(m), '/'];
+      if (path.startsWith(m.at + '/')) return [this.#fs(m), path.slice(m.at.length)];
     }
     return [this.root, path];
   }
@@ -56,10 +62,12 @@ export class MountFs implements FileSystem {
       const name = m.at.slice(prefix.length);
       if (!name || name.includes('/')) continue;
       const i = list.findIndex((e) => e.name === name);
+      // A bind-mounted file (/etc/hosts) is a file; a mounted tree is a directory.
+      const type = this.#fs(m).lstat('/').type;
       if (i < 0) {
-        list.push({ name, type: 'dir' });
+        list.push({ name, type });
         added = true;
-      } else list[i] = { name, type: 'dir' };
+      } else list[i] = { name, type };
     }
     if (added) list.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     return list;
@@ -147,7 +155,8 @@ export class MountFs implements FileSystem {
   realpath(path: string): string {
     for (const m of this.mounts) {
       if (path === m.at || path.startsWith(m.at + '/')) {
-        const inner = m.fs.realpath ? m.fs.realpath(path.slice(m.at.length) || '/') : path.slice(m.at.length) || '/';
+        const fs = this.#fs(m);
+        const inner = fs.realpath ? fs.realpath(path.slice(m.at.length) || '/') : path.slice(m.at.length) || '/';
         return inner === '/' ? m.at : m.at + inner;
       }
     }
