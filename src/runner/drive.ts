@@ -11,7 +11,14 @@ export type Driven<T> = { settled: true; value: T } | { settled: true; error: un
  * (then the clock stops exactly at the deadline), or until nothing is left to
  * happen (`stuck`: the work waits for something that will never come).
  */
-export async function drive<T>(clock: Clock, work: Promise<T>, deadline = Infinity, advanceWhenStuck = false): Promise<Driven<T>> {
+export async function drive<T>(
+  clock: Clock,
+  work: Promise<T>,
+  deadline = Infinity,
+  advanceWhenStuck = false,
+  /** Real I/O still in flight (host files): awaited before the simulation is judged stuck. */
+  pendingIO: () => Promise<unknown> | undefined = () => undefined,
+): Promise<Driven<T>> {
   let result: Driven<T> | undefined;
   work.then(
     (value) => (result = { settled: true, value }),
@@ -21,6 +28,12 @@ export async function drive<T>(clock: Clock, work: Promise<T>, deadline = Infini
   await Promise.race([work.catch(() => undefined), macrotask()]);
   for (;;) {
     if (result) return result;
+    const io = pendingIO();
+    if (io) {
+      await io.catch(() => undefined);
+      await macrotask();
+      continue;
+    }
     const next = clock.nextAt();
     if (next === undefined) {
       if (!advanceWhenStuck || !Number.isFinite(deadline)) return { settled: false, reason: 'stuck' };

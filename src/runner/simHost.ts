@@ -12,10 +12,26 @@ export const HANG_LIMIT_MS = 24 * 3600 * 1000;
 export class SimHost implements Host {
   readonly sim: Simulator;
   readonly files?: HostFiles;
+  readonly #inflight = new Set<Promise<unknown>>();
+
   constructor(sim: Simulator, files?: HostFiles) {
     this.sim = sim;
-    if (files) this.files = files;
+    if (files) {
+      // Real file I/O takes real time: track it so that a step waiting for it is not taken for stuck.
+      const track = <T>(p: Promise<T>): Promise<T> => {
+        this.#inflight.add(p);
+        const done = () => this.#inflight.delete(p);
+        p.then(done, done);
+        return p;
+      };
+      this.files = {
+        readFile: (path) => track(files.readFile(path)),
+        writeFile: (path, data) => track(files.writeFile(path, data)),
+      };
+    }
   }
+
+  #pendingIO = (): Promise<unknown> | undefined => (this.#inflight.size ? Promise.race(this.#inflight) : undefined);
 
   async docker(argv: string[], timeoutSeconds?: number) {
     const clock = this.sim.clock;
@@ -23,7 +39,7 @@ export class SimHost implements Host {
     const io = new BufferIO({ signal: abort.signal, ...(this.files ? { files: this.files } : {}) });
     const work = docker(argv, { engine: this.sim.engine, io, version: this.sim.version });
     const limit = timeoutSeconds !== undefined ? timeoutSeconds * 1000 : HANG_LIMIT_MS;
-    const r = await drive(clock, work, clock.now() + limit, timeoutSeconds !== undefined);
+    const r = await drive(clock, work, clock.now() + limit, timeoutSeconds !== undefined, this.#pendingIO);
     // Whatever the command set going happens at once (a started process runs): settle "now".
     await elapse(clock, 0);
     if (r.settled) {

@@ -317,6 +317,8 @@ export interface Engine {
   containerAttach(id: string, opts: AttachOptions): Promise<Session>;
   containerTop(id: string, psArgs?: string): Promise<TopResult>;
   containersPrune(filters?: Record<string, string[]>): Promise<PruneResult>;
+  /** docker export: a tar of the container's merged filesystem. */
+  containerExport(id: string): Promise<Uint8Array>;
   /** docker diff: Kind 0 = C (changed), 1 = A (added), 2 = D (deleted). */
   containerChanges(id: string): Promise<Array<{ Kind: number; Path: string }>>;
   /** docker commit: the new image's ID (sha256:…). */

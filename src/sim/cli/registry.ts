@@ -7,6 +7,7 @@ import { attach } from './commands/attach.ts';
 import { commit, diff, history } from './commands/commit.ts';
 import { create } from './commands/create.ts';
 import { exec } from './commands/exec.ts';
+import { exportCommand } from './commands/export.ts';
 import { images, pull, rmi, tag } from './commands/images.ts';
 import { inspectCommand } from './commands/inspect.ts';
 import { logs } from './commands/logs.ts';
@@ -27,6 +28,7 @@ const containerVerbs: Record<string, CommandFn> = {
   diff,
   create,
   exec,
+  export: exportCommand,
   inspect: inspectCommand('container'),
   kill,
   logs,
@@ -60,6 +62,7 @@ const topLevel: Record<string, CommandFn> = {
   history,
   create,
   exec,
+  export: exportCommand,
   images,
   inspect: inspectCommand(undefined),
   kill,

@@ -47,6 +47,7 @@ import { verdict } from '../lifecycle/verdict.ts';
 import type { ExecFailure, Kernel, Process, ProcessSpec } from '../kernel/types.ts';
 import { FileMount } from '../fs/file-mount.ts';
 import { MemoryFs } from '../fs/memory.ts';
+import { exportContainer } from '../archive/export.ts';
 import { parseNormalizedNamed } from '../images/reference.ts';
 import { SubtreeFs } from '../fs/subtree.ts';
 import { VolumeStore, bindMountPoint, copyTree, parseBind, volumeMountPoint, type ParsedBind, type Volume } from './volumes.ts';
@@ -998,6 +999,13 @@ export class SimEngine implements Engine {
       ...(o.reference ? { reference: o.reference } : {}),
     });
     return { Id: id };
+  }
+
+  /** docker export: the merged filesystem as one flat tar (volume contents left out, running containers too: no pause). */
+  async containerExport(ref: string): Promise<Uint8Array> {
+    const c = this.get(ref);
+    this.#judge(c, 'export', ref);
+    return exportContainer(c.fs, { exclude: c.mounts.map((m) => m.Destination) });
   }
 
   /** docker diff: the container layer against image + init (Kind 0 = C, 1 = A, 2 = D). */
