@@ -183,7 +183,7 @@ export function inspectContainer(c: Container, profile: Profile, extras: Inspect
     ProcessLabel: '',
     AppArmorProfile: '',
     ExecIDs: c.execIds.length ? [...c.execIds] : null,
-    HostConfig: hostConfigView(c) as unknown as ContainerInspect['HostConfig'],
+    HostConfig: cloneData(hostConfigView(c)) as unknown as ContainerInspect['HostConfig'],
     GraphDriver: {
       Data: {
         LowerDir: lower,
@@ -194,9 +194,18 @@ export function inspectContainer(c: Container, profile: Profile, extras: Inspect
       Name: 'overlay2',
     },
     Mounts: c.mounts.map((m) => ({ ...m })),
-    Config: structuredClone(c.config),
+    Config: cloneData(c.config),
     NetworkSettings: networkSettings(c),
   } as ContainerInspect;
+}
+
+/** A deep copy of plain JSON-like data (much cheaper than structuredClone for small objects). */
+export function cloneData<T>(v: T): T {
+  if (v === null || typeof v !== 'object') return v;
+  if (Array.isArray(v)) return v.map(cloneData) as T;
+  const out: Record<string, unknown> = {};
+  for (const k in v) out[k] = cloneData((v as Record<string, unknown>)[k]);
+  return out as T;
 }
 
 /** `Command` of the list API: Path and Args, args containing a space quoted with '…'. */

@@ -113,17 +113,19 @@ function graphemes(s: string): Iterable<string> {
 
 /** runewidth.StringWidth: display cells of s. */
 export function stringWidth(s: string): number {
+  // Fast path: Latin text (below U+0300, where nothing combines or is wide) and the "…"
+  // that ps puts in COMMAND: one cell per printable character, no grapheme segmentation.
   let width = 0;
-  let ascii = true;
+  let simple = true;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (c >= 0x80) {
-      ascii = false;
+    if (c >= 0x300 && c !== 0x2026) {
+      simple = false;
       break;
     }
-    if (c >= 0x20 && c !== 0x7f) width++;
+    if (c >= 0x20 && !(c >= 0x7f && c <= 0x9f) && c !== 0xad) width++;
   }
-  if (ascii) return width;
+  if (simple) return width;
   width = 0;
   for (const g of graphemes(s)) {
     for (const ch of g) {
