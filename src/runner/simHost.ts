@@ -3,6 +3,7 @@ import { docker, isCancellation } from '../sim/cli/docker.ts';
 import { BufferIO, type HostFiles } from '../sim/cli/io.ts';
 import type { Simulator } from '../sim/simulator.ts';
 import { drive, elapse } from './drive.ts';
+import { outsideWork } from '../sim/outside.ts';
 import type { Host } from './run.ts';
 import type { ContainerSnapshot } from './transcript.ts';
 
@@ -31,7 +32,8 @@ export class SimHost implements Host {
     }
   }
 
-  #pendingIO = (): Promise<unknown> | undefined => (this.#inflight.size ? Promise.race(this.#inflight) : undefined);
+  #pendingIO = (): Promise<unknown> | undefined =>
+    this.#inflight.size ? Promise.race(this.#inflight) : outsideWork();
 
   async docker(argv: string[], timeoutSeconds?: number) {
     const clock = this.sim.clock;

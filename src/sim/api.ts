@@ -339,6 +339,11 @@ export interface Engine {
   imagePull(ref: string, onProgress: (m: ProgressMessage) => void, signal?: AbortSignal): Promise<void>;
   imageTag(source: string, target: string): Promise<void>;
   imageRemove(ref: string, opts?: { force?: boolean; noprune?: boolean }): Promise<ImageDeleteItem[]>;
+  /** docker import: `source` is how the CLI names the input ("-" for a file or stdin, or a URL). */
+  imageImport(tar: Uint8Array, opts: { source: string; reference?: string; message?: string; changes?: string[] }): Promise<{ Id: string }>;
+  imageSave(refs: string[]): Promise<Uint8Array>;
+  /** docker load: the lines Docker prints ("Loaded image: busybox:latest"). */
+  imageLoad(tar: Uint8Array): Promise<string[]>;
 
   // system
   version(): Promise<VersionInfo>;

@@ -14,10 +14,23 @@ async function session(version: DockerVersion) {
   return (argv: string, timeout?: number) => host.docker(argv.split(' '), timeout);
 }
 
-describe.each([
+interface VersionTexts {
+  version: DockerVersion;
+  rmRunning: (id: string) => string;
+  rmPaused: string;
+  killStopped: (id: string) => string;
+  pauseStopped: (id: string) => string;
+  alreadyPaused: (id: string) => string;
+  noCommand: string;
+  startFailed: string;
+  attachStopped: string;
+  execMissingCode: number;
+}
+
+describe.each<VersionTexts>([
   {
     version: '29' as const,
-    rmRunning: (id: string) => `Error response from daemon: cannot remove container "web": container is running: stop the container before removing or force remove\n`,
+    rmRunning: () => `Error response from daemon: cannot remove container "web": container is running: stop the container before removing or force remove\n`,
     rmPaused: `Error response from daemon: cannot remove container "web": container is paused and must be unpaused first\n`,
     killStopped: (id: string) => `Error response from daemon: cannot kill container: web: container ${id} is not running\n`,
     pauseStopped: (id: string) => `Error response from daemon: container ${id} is not running\n`,

@@ -1,3 +1,4 @@
+import { outside } from '../outside.ts';
 /**
  * sha256 digests: WebCrypto when the platform has it (Node, browsers in secure
  * contexts; fast), else the pure-TS implementation the image store uses.
@@ -8,7 +9,7 @@ export async function digestBytes(data: Uint8Array): Promise<string> {
   const subtle = globalThis.crypto?.subtle;
   if (subtle) {
     try {
-      const buf = await subtle.digest('SHA-256', data as Uint8Array<ArrayBuffer>);
+      const buf = await outside(subtle.digest('SHA-256', data as Uint8Array<ArrayBuffer>));
       const bytes = new Uint8Array(buf);
       let s = '';
       for (const b of bytes) s += b.toString(16).padStart(2, '0');

@@ -4,6 +4,7 @@
  * Decompression is bounded: it stops as soon as the output passes the size
  * limit or expands past the ratio limit (a gzip bomb), without buffering more.
  */
+import { outside } from '../outside.ts';
 import { ArchiveError, ERR_EOF } from './errors.ts';
 import { concat } from './tar.ts';
 
@@ -53,7 +54,7 @@ async function inflate(format: CompressionFormat, input: Uint8Array, limits: Gun
   let total = 0;
   try {
     for (;;) {
-      const { done, value } = await reader.read();
+      const { done, value } = await outside(reader.read());
       if (done) break;
       total += value.length;
       if (total > limits.maxTarBytes) {
@@ -131,7 +132,7 @@ export async function gzip(data: Uint8Array): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
   const reader = cs.readable.getReader();
   for (;;) {
-    const { done, value } = await reader.read();
+    const { done, value } = await outside(reader.read());
     if (done) break;
     chunks.push(value);
   }

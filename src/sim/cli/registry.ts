@@ -4,6 +4,7 @@
  */
 import type { CommandFn } from './context.ts';
 import { attach } from './commands/attach.ts';
+import { importCommand, loadCommand, saveCommand } from './commands/archive.ts';
 import { commit, diff, history } from './commands/commit.ts';
 import { create } from './commands/create.ts';
 import { exec } from './commands/exec.ts';
@@ -48,6 +49,9 @@ const containerVerbs: Record<string, CommandFn> = {
 
 const imageVerbs: Record<string, CommandFn> = {
   history,
+  import: importCommand,
+  load: loadCommand,
+  save: saveCommand,
   ls: images,
   pull,
   rm: rmi,
@@ -64,7 +68,9 @@ const topLevel: Record<string, CommandFn> = {
   exec,
   export: exportCommand,
   images,
+  import: importCommand,
   inspect: inspectCommand(undefined),
+  load: loadCommand,
   kill,
   logs,
   pause,
@@ -75,6 +81,7 @@ const topLevel: Record<string, CommandFn> = {
   rm,
   rmi,
   run,
+  save: saveCommand,
   start,
   stop,
   tag,

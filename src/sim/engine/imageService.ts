@@ -36,6 +36,9 @@ export interface ImageService {
   notFoundError(ref: string): EngineError;
   /** A new container's copy-on-write root over the image's layers (nothing is copied). */
   containerFs(image: LocalImage, opts: { id: string; createdMs: number }): UnionFs;
+  importTar(bytes: Uint8Array, o: { source: string; reference?: string; message?: string; changes?: string[] }): Promise<string>;
+  save(refs: string[]): Promise<Uint8Array>;
+  load(bytes: Uint8Array): Promise<string[]>;
   /** docker commit: returns the new image's ID. */
   commit(fs: UnionFs, o: import('./images.ts').CommitRequest): string;
   /** Gives the image layers a removed container held back to the layer store. */

@@ -7,11 +7,25 @@ import type { Clock } from '../clock.ts';
 import { EngineError, invalidParameter } from '../errors.ts';
 import { LayerStore, commitLayer, containerFs, imageLayerOf, releaseContainerFs, type UnionFs } from '../fs/layered/index.ts';
 import { buildImage, makeConfig } from '../images/config.ts';
+import {
+  ArchiveError,
+  applyChanges,
+  importBaseConfig,
+  importImageConfig,
+  loadImages,
+  loadedToImage,
+  readRootfsTar,
+  saveDockerArchive,
+  saveImageOf,
+  saveOciArchive,
+  storeLayer,
+} from '../archive/index.ts';
 import { goTime } from '../images/gojson.ts';
 import type { HistoryEntry, ImageConfig } from '../images/types.ts';
 import { importedBusybox } from '../images/data/busybox.ts';
 import { commitPull, planPull } from '../images/pull.ts';
 import {
+  familiarString,
   parseNormalizedNamed,
   ReferenceFormatError,
   tagNameOnly,
@@ -130,6 +144,89 @@ export class SimImages implements ImageService {
     const ms = this.#clock.now();
     this.#lastStamp = ms === this.#lastStamp.ms ? { ms, nanos: this.#lastStamp.nanos + 1 } : { ms, nanos: 0 };
     return goTime(ms, this.#lastStamp.nanos);
+  }
+
+  /** docker import: one layer from a rootfs tar, a config from --change only (no CMD otherwise). */
+  async importTar(bytes: Uint8Array, o: { source: string; reference?: string; message?: string; changes?: string[] }): Promise<string> {
+    let named;
+    if (o.reference) named = this.#named(o.reference);
+    const version = this.#profile.version;
+    // --change is checked before the archive is read, as the daemon does.
+    try {
+      applyChanges(importBaseConfig(), o.changes ?? [], version);
+    } catch (e) {
+      if (e instanceof ArchiveError) throw invalidParameter(e.message);
+      throw e;
+    }
+    let layer;
+    try {
+      layer = await readRootfsTar(bytes, { nowMs: this.#clock.now() });
+    } catch (e) {
+      if (e instanceof ArchiveError) throw new EngineError('system', e.message);
+      throw e;
+    }
+    const ms = this.#clock.now();
+    const stamp = this.#createdStamp();
+    const config = importImageConfig({
+      source: o.source,
+      ...(o.message ? { message: o.message } : {}),
+      changes: o.changes ?? [],
+      createdMs: ms,
+      extraNanos: Number(stamp.match(/\.(\d+)Z$/)?.[1]?.padEnd(9, '0').slice(6) ?? 0),
+      diffID: layer.diffID,
+      dockerVersion: this.#profile.engineVersion,
+      version,
+    });
+    const stored = this.store.add(buildImage(config, [storeLayer(layer)]));
+    if (named) this.store.setReference(named, stored.id);
+    return stored.id;
+  }
+
+  /** docker save: the images in Docker 20.10's archive layout, or the OCI layout current Docker writes. */
+  async save(refs: string[]): Promise<Uint8Array> {
+    const images = refs.map((ref) => {
+      const s = this.store.get(ref);
+      let tags = this.store.repoTags(s.id);
+      try {
+        const named = parseNormalizedNamed(ref, this.#profile.version);
+        tags = [familiarString(tagNameOnly(named))];
+      } catch {
+        /* saved by ID: every tag of the image */
+      }
+      if (/^(sha256:)?[0-9a-f]+$/.test(ref) && !tags.includes(ref)) tags = [];
+      return saveImageOf(s.image, tags);
+    });
+    const nowMs = this.#clock.now();
+    const r = this.#profile.version === '20.10' ? await saveDockerArchive(images, { nowMs }) : await saveOciArchive(images, { nowMs, store: 'containerd', gzipLayers: true });
+    return r.tar;
+  }
+
+  /** docker load: every image and tag of a save archive (either layout); the lines Docker prints. */
+  async load(bytes: Uint8Array): Promise<string[]> {
+    let r;
+    try {
+      r = await loadImages(bytes, {
+        version: this.#profile.version,
+        currentId: (ref) => this.#find(ref)?.id,
+      });
+    } catch (e) {
+      if (e instanceof ArchiveError) throw new EngineError('system', e.message);
+      throw e;
+    }
+    for (const li of r.images) {
+      const stored = this.store.add(loadedToImage(li), li.parent ? { parent: li.parent } : {});
+      for (const tag of li.repoTags) this.store.setReference(tagNameOnly(parseNormalizedNamed(tag, this.#profile.version)), stored.id);
+    }
+    return r.lines;
+  }
+
+  #named(reference: string) {
+    try {
+      return tagNameOnly(parseNormalizedNamed(reference, this.#profile.version));
+    } catch (e) {
+      if (e instanceof ReferenceFormatError) throw invalidParameter(e.message);
+      throw e;
+    }
   }
 
   releaseContainerFs(fs: UnionFs): void {

@@ -1053,6 +1053,18 @@ export class SimEngine implements Engine {
     return this.images.remove(ref, opts, (id) => this.#usersOf(id));
   }
 
+  async imageImport(tar: Uint8Array, opts: { source: string; reference?: string; message?: string; changes?: string[] }): Promise<{ Id: string }> {
+    return { Id: await this.images.importTar(tar, opts) };
+  }
+
+  imageSave(refs: string[]): Promise<Uint8Array> {
+    return this.images.save(refs);
+  }
+
+  imageLoad(tar: Uint8Array): Promise<string[]> {
+    return this.images.load(tar);
+  }
+
   #usersOf(imageId: string): Array<{ id: string; running: boolean }> {
     const out = [];
     for (const c of this.#containers.values()) {

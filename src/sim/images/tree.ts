@@ -188,7 +188,8 @@ export function populate(fs: FileSystem, entries: readonly TreeEntry[]): void {
         fs.chmod(e.path, e.mode);
         break;
       case 'file':
-        if (e.content !== undefined) fs.writeFile(e.path, e.content, withExe({ mode: e.mode }, e.exe));
+        if (e.data !== undefined) fs.writeFile(e.path, e.data, withExe({ mode: e.mode }, e.exe));
+        else if (e.content !== undefined) fs.writeFile(e.path, e.content, withExe({ mode: e.mode }, e.exe));
         else fs.writeFile(e.path, '', withExe({ mode: e.mode, size: e.size }, e.exe));
         fs.chmod(e.path, e.mode);
         break;

@@ -107,6 +107,8 @@ export interface TreeEntry {
   exe?: string;
   /** Real text content (small files such as /etc/os-release); otherwise a synthetic filler of `size` bytes. */
   content?: string;
+  /** Real bytes (files read from an imported or loaded tar); wins over `content`. */
+  data?: Uint8Array;
   /** Modification time, ms since the epoch (defaults to the layer's creation time). */
   mtimeMs?: number;
   /** Device numbers for char/block devices. */

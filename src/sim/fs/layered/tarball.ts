@@ -234,7 +234,12 @@ export function layerFromTree(id: string, entries: readonly TreeEntry[], default
         dirMtimes.push([layer.mkdir(dir, name, m), m.mtimeMs]);
         break;
       case 'file': {
-        const data = t.content !== undefined ? FileData.of(encoder.encode(t.content)) : FileData.synthetic(t.size);
+        const data =
+          t.data !== undefined
+            ? FileData.of(t.data)
+            : t.content !== undefined
+              ? FileData.of(encoder.encode(t.content))
+              : FileData.synthetic(t.size);
         layer.createFile(dir, name, m, data, t.exe);
         break;
       }

@@ -1,0 +1,49 @@
+/**
+ * The source material's migration section, through the command line: export →
+ * import (one flat layer, no CMD) and save → load (layers, tags and history kept),
+ * with real tar files written to and read from the host.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { nodeFiles } from '../../src/cli/nodeFiles.ts';
+import { SimHost } from '../../src/runner/simHost.ts';
+import { readTar } from '../../src/sim/archive/index.ts';
+import { createSimulator } from '../../src/sim/simulator.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'classroom-migration-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe.each(['20.10', '29'] as const)('Docker %s', (version) => {
+  it('moves a container by export/import and an image by save/load', async () => {
+    const host = new SimHost(await createSimulator({ version, seed: 5 }), nodeFiles(dir));
+    const d = (...argv: string[]) => host.docker(argv);
+    await d('run', '--name', 'src', '-v', '/data', 'busybox', 'sh', '-c', 'cd /tmp && touch test && echo x > /etc/newfile && rm /bin/wc && echo v > /data/f');
+    expect((await d('export', '-o', `c-${version}.tar`, 'src')).exitCode).toBe(0);
+    const names = [...readTar(new Uint8Array(readFileSync(join(dir, `c-${version}.tar`))), { maxEntries: 10_000, maxFileBytes: 1e8 })].map((e) => e.name);
+    expect(names[0]).toBe('.dockerenv');
+    expect(names).toContain('etc/newfile');
+    expect(names).toContain('data/');
+    expect(names).not.toContain('data/f');
+    expect(names).not.toContain('bin/wc');
+
+    const imported = await d('import', `c-${version}.tar`, 'busybox:test');
+    expect(imported.stdout).toMatch(/^sha256:[0-9a-f]{64}\n$/);
+    const nocmd = await d('run', '--rm', 'busybox:test');
+    expect(nocmd.exitCode).toBe(125);
+    expect(nocmd.stderr).toContain(version === '20.10' ? 'No command specified' : 'no command specified');
+    expect((await d('run', '--rm', 'busybox:test', 'sh', '-c', 'ls /tmp; cat /etc/newfile')).stdout).toBe('test\nx\n');
+
+    expect((await d('commit', '-m', 'my msg', 'src', 'busybox:committed')).exitCode).toBe(0);
+    expect((await d('save', '-o', `s-${version}.tar`, 'busybox:committed')).exitCode).toBe(0);
+    expect((await d('rmi', 'busybox:committed')).exitCode).toBe(0);
+    expect((await d('load', '-i', `s-${version}.tar`)).stdout).toBe('Loaded image: busybox:committed\n');
+    expect((await d('run', '--rm', 'busybox:committed', 'sh', '-c', 'cat /etc/newfile; ls /bin/wc')).stdout).toBe('x\n');
+    expect((await d('history', '--format', '{{.Comment}}', 'busybox:committed')).stdout).toBe('my msg\nImported from -\n');
+
+    const wrong = await d('load', '-i', `c-${version}.tar`);
+    expect(wrong.exitCode).toBe(1);
+    expect(wrong.stderr).toMatch(/no such file or directory/);
+  }, 60_000);
+});
