@@ -47,3 +47,22 @@ describe.each(['20.10', '29'] as const)('Docker %s', (version) => {
     expect(wrong.stderr).toMatch(/no such file or directory/);
   }, 60_000);
 });
+
+describe('archives written by the real Docker 20.10 engine', () => {
+  const fixtures = join(import.meta.dirname, 'archive', 'fixtures');
+  it('loads a real docker save and runs its images with their files', async () => {
+    const host = new SimHost(await createSimulator({ version: '20.10', seed: 6 }), nodeFiles(fixtures));
+    const d = (...argv: string[]) => host.docker(argv);
+    const loaded = await d('load', '-i', 'save-busybox.tar.gz');
+    expect(loaded.exitCode).toBe(0);
+    expect(loaded.stdout).toContain('Loaded image: busybox:committed');
+    expect((await d('run', '--rm', 'busybox:committed', 'sh', '-c', 'cat /etc/newfile; ls /tmp; ls /bin/wc')).stdout).toBe('x\ntest\n');
+  }, 60_000);
+
+  it('imports a real docker export and runs it with a command', async () => {
+    const host = new SimHost(await createSimulator({ version: '20.10', seed: 6 }), nodeFiles(fixtures));
+    const d = (...argv: string[]) => host.docker(argv);
+    expect((await d('import', 'export-busybox.tar.gz', 'migrated:v1')).stdout).toMatch(/^sha256:/);
+    expect((await d('run', '--rm', 'migrated:v1', 'sh', '-c', 'cat /etc/newfile; ls /tmp; test -e /.dockerenv && echo env')).stdout).toBe('x\ntest\nenv\n');
+  }, 60_000);
+});
