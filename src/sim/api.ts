@@ -345,8 +345,20 @@ export interface Engine {
   /** docker load: the lines Docker prints ("Loaded image: busybox:latest"). */
   imageLoad(tar: Uint8Array): Promise<string[]>;
 
+  // volumes
+  volumeCreate(name: string | undefined, labels?: Record<string, string>): Promise<Record<string, unknown>>;
+  volumeList(filters?: Record<string, string[]>): Promise<Array<Record<string, unknown>>>;
+  volumeInspect(name: string): Promise<Record<string, unknown>>;
+  volumeRemove(name: string, force?: boolean): Promise<void>;
+  volumesPrune(all?: boolean): Promise<{ VolumesDeleted: string[] | null; SpaceReclaimed: number }>;
+
   // system
   version(): Promise<VersionInfo>;
+  systemDf(): Promise<{
+    images: Array<{ size: number; shared: number; containers: number }>;
+    containers: Array<{ sizeRw: number; running: boolean }>;
+    volumes: Array<{ size: number; refs: number }>;
+  }>;
   /** The engine's notion of now (simulated or real), ms since the epoch: the CLI formats durations against it. */
   now(): number;
 }

@@ -22,6 +22,7 @@ import { kill, pause, restart, stop, unpause } from './commands/stop.ts';
 import { top } from './commands/top.ts';
 import { version } from './commands/version.ts';
 import { wait } from './commands/wait.ts';
+import { systemDf, volumeCreate, volumeInspect, volumeLs, volumePrune, volumeRm } from './commands/volume.ts';
 
 const containerVerbs: Record<string, CommandFn> = {
   attach,
@@ -91,6 +92,18 @@ const topLevel: Record<string, CommandFn> = {
   wait,
 };
 
+const volumeVerbs: Record<string, CommandFn> = {
+  create: volumeCreate,
+  inspect: volumeInspect,
+  ls: volumeLs,
+  prune: volumePrune,
+  rm: volumeRm,
+};
+
+const systemVerbs: Record<string, CommandFn> = {
+  df: systemDf,
+};
+
 export function implementation(path: readonly string[]): CommandFn | undefined {
   const [first, second] = path;
   if (first === undefined) return undefined;
@@ -98,6 +111,8 @@ export function implementation(path: readonly string[]): CommandFn | undefined {
   if (path.length === 2 && second !== undefined) {
     if (first === 'container') return containerVerbs[second];
     if (first === 'image') return imageVerbs[second];
+    if (first === 'volume') return volumeVerbs[second];
+    if (first === 'system') return systemVerbs[second];
   }
   return undefined;
 }

@@ -50,7 +50,17 @@ import { MemoryFs } from '../fs/memory.ts';
 import { exportContainer } from '../archive/export.ts';
 import { parseNormalizedNamed } from '../images/reference.ts';
 import { SubtreeFs } from '../fs/subtree.ts';
-import { VolumeStore, bindMountPoint, copyTree, parseBind, volumeMountPoint, type ParsedBind, type Volume } from './volumes.ts';
+import {
+  VolumeStore,
+  bindMountPoint,
+  copyTree,
+  parseBind,
+  volumeInfo,
+  volumeMountPoint,
+  volumeSize,
+  type ParsedBind,
+  type Volume,
+} from './volumes.ts';
 import { changes, containerSizes, runtimeMounts, type Change } from '../fs/layered/index.ts';
 import type { FileSystem } from '../fs/types.ts';
 import { SIGKILL, SIGNALS } from '../kernel/types.ts';
@@ -404,6 +414,63 @@ export class SimEngine implements Engine {
       const v = this.volumes.get(m.Name ?? '') ?? this.volumes.create(m.Name ?? this.rng.hex(64));
       return { at: m.Destination, fs: m.RW ? v.fs : new SubtreeFs(v.fs, '/', { readOnly: true }) };
     });
+  }
+
+  // ---- volumes ------------------------------------------------------------------
+
+  async volumeCreate(name: string | undefined, labels: Record<string, string> = {}): Promise<Record<string, unknown>> {
+    const v = this.volumes.create(name || this.rng.hex(64), { labels, options: {}, anonymous: false });
+    return volumeInfo(v);
+  }
+
+  async volumeList(filters: Record<string, string[]> = {}): Promise<Array<Record<string, unknown>>> {
+    const dangling = filters['dangling']?.[0];
+    return this.volumes
+      .list()
+      .filter((v) => dangling === undefined || (this.volumeUsers(v.name).length === 0) === (dangling === 'true' || dangling === '1'))
+      .filter((v) => !filters['name'] || filters['name'].some((n) => v.name.includes(n)))
+      .map(volumeInfo);
+  }
+
+  async volumeInspect(name: string): Promise<Record<string, unknown>> {
+    const v = this.volumes.get(name);
+    if (!v) throw new EngineError('notFound', this.profile.version === '20.10' ? `get ${name}: no such volume` : `get ${name}: no such volume`);
+    return volumeInfo(v);
+  }
+
+  async volumeRemove(name: string, force = false): Promise<void> {
+    this.volumes.remove(name, this.volumeUsers(name), force);
+  }
+
+  /** 20.10 prunes every unused volume; current Docker only anonymous ones (unless all=true). */
+  async volumesPrune(all = false): Promise<{ VolumesDeleted: string[] | null; SpaceReclaimed: number }> {
+    const deleted: string[] = [];
+    let space = 0;
+    for (const v of this.volumes.list()) {
+      if (this.volumeUsers(v.name).length) continue;
+      if (this.profile.version !== '20.10' && !all && !v.anonymous) continue;
+      space += volumeSize(v.fs);
+      this.volumes.remove(v.name, []);
+      deleted.push(v.name);
+    }
+    return { VolumesDeleted: deleted.length ? deleted : null, SpaceReclaimed: space };
+  }
+
+  /** docker system df: images, containers, volumes (and an empty build cache). */
+  async systemDf(): Promise<{
+    images: Array<{ size: number; shared: number; containers: number }>;
+    containers: Array<{ sizeRw: number; running: boolean }>;
+    volumes: Array<{ size: number; refs: number }>;
+  }> {
+    const list = await this.images.list({ all: false }, () => 0);
+    return {
+      images: list.map((i) => ({ size: i.Size, shared: Math.max(0, i.SharedSize), containers: this.#usersOf(i.Id).length })),
+      containers: [...this.#containers.values()].map((c) => ({
+        sizeRw: containerSizes(c.fs).SizeRw,
+        running: c.state === 'running' || c.state === 'paused' || c.state === 'restarting',
+      })),
+      volumes: this.volumes.list().map((v) => ({ size: volumeSize(v.fs), refs: this.volumeUsers(v.name).length })),
+    };
   }
 
   /** Volumes a container mounts, for `volume rm` refusals. */

@@ -15,8 +15,33 @@ export interface Volume {
   fs: MemoryFs;
   createdAt: number;
   anonymous: boolean;
-  labels: Record<string, string>;
-  options: Record<string, string>;
+  /** null for volumes made by -v (the API shows null), {} or the given labels for `volume create`. */
+  labels: Record<string, string> | null;
+  options: Record<string, string> | null;
+}
+
+/** The API's view of a volume (`docker volume inspect`). */
+export function volumeInfo(v: Volume): Record<string, unknown> {
+  return {
+    CreatedAt: new Date(Math.floor(v.createdAt / 1000) * 1000).toISOString().replace('.000Z', 'Z'),
+    Driver: 'local',
+    Labels: v.labels,
+    Mountpoint: `${VOLUMES_ROOT}/${v.name}/_data`,
+    Name: v.name,
+    Options: v.options,
+    Scope: 'local',
+  };
+}
+
+/** Bytes in a volume (regular files), for `system df` and prune. */
+export function volumeSize(fs: FileSystem, path = '/'): number {
+  let n = 0;
+  for (const e of fs.readdir(path)) {
+    const p = `${path === '/' ? '' : path}/${e.name}`;
+    if (e.type === 'dir') n += volumeSize(fs, p);
+    else if (e.type === 'file') n += fs.lstat(p).size;
+  }
+  return n;
 }
 
 export class VolumeStore {
@@ -35,7 +60,7 @@ export class VolumeStore {
   }
 
   /** Creates the volume, or returns the existing one of that name (as `docker volume create` does). */
-  create(name: string, opts: { anonymous?: boolean; labels?: Record<string, string> } = {}): Volume {
+  create(name: string, opts: { anonymous?: boolean; labels?: Record<string, string> | null; options?: Record<string, string> | null } = {}): Volume {
     const existing = this.#volumes.get(name);
     if (existing) return existing;
     if (!/^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/.test(name)) {
@@ -44,7 +69,14 @@ export class VolumeStore {
       );
     }
     const fs = new MemoryFs({ now: this.#now });
-    const v: Volume = { name, fs, createdAt: this.#now(), anonymous: opts.anonymous ?? false, labels: opts.labels ?? {}, options: {} };
+    const v: Volume = {
+      name,
+      fs,
+      createdAt: this.#now(),
+      anonymous: opts.anonymous ?? false,
+      labels: opts.labels === undefined ? null : opts.labels,
+      options: opts.options === undefined ? null : opts.options,
+    };
     this.#volumes.set(name, v);
     return v;
   }
