@@ -61,7 +61,7 @@ import {
   type ParsedBind,
   type Volume,
 } from './volumes.ts';
-import { changes, containerSizes, runtimeMounts, type Change } from '../fs/layered/index.ts';
+import { changes, containerSizes, layerView, onChange, runtimeMounts, type Change, type ViewLayer } from '../fs/layered/index.ts';
 import type { FileSystem } from '../fs/types.ts';
 import { SIGKILL, SIGNALS } from '../kernel/types.ts';
 import { PROFILES, type Profile } from '../profile.ts';
@@ -1029,7 +1029,8 @@ export class SimEngine implements Engine {
       Processes: procs.map((p) => [
         p.user || 'root',
         String(p.hostPid),
-        String(p.pid === 1 ? (c.task ? shimPid(p.hostPid) : 0) : (hostPpid.get(p.ppid) ?? 0)),
+        // PID 1 and exec'd processes are children of the container's shim, outside the namespace.
+        String(hostPpid.get(p.ppid) ?? shimPid(c.pid)),
         '0',
         new Date(p.startedAt).toISOString().slice(11, 16),
         '?',
@@ -1073,6 +1074,16 @@ export class SimEngine implements Engine {
     const c = this.get(ref);
     this.#judge(c, 'export', ref);
     return exportContainer(c.fs, { exclude: c.mounts.map((m) => m.Destination) });
+  }
+
+  /**
+   * For the layer diagram: the container's layers (image layers, init, its own)
+   * with every file and its status (from this layer, copied up, whiteout, shadowed),
+   * and a subscription that fires on every write.
+   */
+  containerLayers(ref: string): { layers: ViewLayer[]; watch: (cb: () => void) => () => void } {
+    const c = this.get(ref);
+    return { layers: layerView(c.fs), watch: (cb) => onChange(c.fs, cb) };
   }
 
   /** docker diff: the container layer against image + init (Kind 0 = C, 1 = A, 2 = D). */
