@@ -7,6 +7,13 @@ import { outsideWork } from '../sim/outside.ts';
 import type { Host } from './run.ts';
 import type { ContainerSnapshot } from './transcript.ts';
 
+/**
+ * Simulated time one `docker` invocation takes on top of what it waits for: a real
+ * client needs tens of milliseconds to connect, ask and print, and things go on
+ * meanwhile (a started process runs, a file written twice gets two mtimes).
+ */
+export const COMMAND_LATENCY_MS = 10;
+
 /** A docker step with no timeout that is still blocked after this much simulated time is given up. */
 export const HANG_LIMIT_MS = 24 * 3600 * 1000;
 
@@ -42,8 +49,8 @@ export class SimHost implements Host {
     const work = docker(argv, { engine: this.sim.engine, io, version: this.sim.version });
     const limit = timeoutSeconds !== undefined ? timeoutSeconds * 1000 : HANG_LIMIT_MS;
     const r = await drive(clock, work, clock.now() + limit, timeoutSeconds !== undefined, this.#pendingIO);
-    // Whatever the command set going happens at once (a started process runs): settle "now".
-    await elapse(clock, 0);
+    // What the command set going goes on while the client finishes (a started process runs).
+    await elapse(clock, COMMAND_LATENCY_MS);
     if (r.settled) {
       if ('value' in r) return { stdout: io.stdout, stderr: io.stderr, exitCode: r.value };
       if (isCancellation(r.error, io)) return { stdout: io.stdout, stderr: io.stderr, exitCode: 124 };

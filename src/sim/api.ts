@@ -324,7 +324,7 @@ export interface Engine {
   /** docker commit: the new image's ID (sha256:…). */
   containerCommit(
     id: string,
-    opts?: { reference?: string; comment?: string; author?: string; pause?: boolean; config?: Partial<ContainerConfig> },
+    opts?: { reference?: string; comment?: string; author?: string; pause?: boolean; config?: Partial<ContainerConfig>; changes?: string[] },
   ): Promise<{ Id: string }>;
 
   execCreate(id: string, config: ExecConfig): Promise<{ Id: string }>;
@@ -355,6 +355,8 @@ export interface Engine {
   // system
   version(): Promise<VersionInfo>;
   systemDf(): Promise<{
+    /** Bytes of all image layers, each counted once. */
+    layersSize: number;
     images: Array<{ size: number; shared: number; containers: number }>;
     containers: Array<{ sizeRw: number; running: boolean }>;
     volumes: Array<{ size: number; refs: number }>;

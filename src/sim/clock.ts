@@ -12,8 +12,11 @@ interface Timer {
   fn: () => void;
 }
 
-/** 2024-01-01T00:00:00Z: where a fresh simulation starts unless told otherwise. */
-export const DEFAULT_EPOCH_MS = Date.UTC(2024, 0, 1);
+/**
+ * 2025-06-01T09:00:00Z: where a fresh simulation starts unless told otherwise
+ * (well after the images' file times, so that a `touch` is a change, as on a real host).
+ */
+export const DEFAULT_EPOCH_MS = Date.UTC(2025, 5, 1, 9, 0, 0);
 
 export class Clock {
   #now: number;

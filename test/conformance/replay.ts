@@ -31,16 +31,19 @@ export function loadFixture(rel: string): Fixture {
 }
 
 /**
- * `docker images` lists images by creation time in seconds; images made within
- * the same second (the recorder's busybox and nocmd imports) come in no defined
- * order, so their rows are compared as a set.
+ * Outputs whose order the real daemon leaves to chance are compared as sets of lines:
+ * `docker images` sorts by creation time in whole seconds (images made within one
+ * second, like the recorder's busybox and nocmd imports, come in any order), and
+ * `docker diff` lists siblings in Go map order. (The simulator's own order for diff
+ * follows the real engine's walk; unit tests in test/sim/fs/layered pin it.)
  */
-const UNORDERED = /^docker (images|image ls)\b/;
+const UNORDERED = /^docker (images|image ls|diff|container diff)\b/;
 
 function sortRows(stdout: string): string {
   const lines = stdout.split('\n');
   const last = lines.pop();
-  const header = /^[A-Z]/.test(lines[0] ?? '') ? lines.shift() : undefined;
+  // a table header: capitals then a column gap ("REPOSITORY   TAG …"), not a diff line ("A /x")
+  const header = /^[A-Z][A-Z ]*[A-Z](?: {3,}|\t)/.test(lines[0] ?? '') ? lines.shift() : undefined;
   lines.sort();
   return [...(header !== undefined ? [header] : []), ...lines, last ?? ''].join('\n');
 }
@@ -71,8 +74,9 @@ export async function replay(fixture: Fixture): Promise<{ real: Compared[]; sim:
       simSteps.push({ ...r, containers: host.snapshot(), images: [], durationMs: 0 });
     });
     const norm = (xs: readonly RecordedStep[]): Compared[] =>
-      normalizeTranscript(xs).map((s) => ({
+      normalizeTranscript(xs.map((s) => (UNORDERED.test(s.command) ? { ...s, stdout: sortRows(s.stdout) } : s))).map((s) => ({
         command: s.command,
+        // sorted before normalising (so placeholders are numbered alike) and after (rows of IDs only)
         stdout: UNORDERED.test(s.command) ? sortRows(s.stdout) : s.stdout,
         stderr: s.stderr,
         exitCode: s.exitCode,

@@ -4,7 +4,7 @@
  * confirmed on the real engine): the same script must say each its own way.
  */
 import { describe, expect, it } from 'vitest';
-import { SimHost } from '../../src/runner/simHost.ts';
+import { COMMAND_LATENCY_MS, SimHost } from '../../src/runner/simHost.ts';
 import { createSimulator } from '../../src/sim/simulator.ts';
 import type { DockerVersion } from '../../src/sim/profile.ts';
 
@@ -80,13 +80,14 @@ describe.each<VersionTexts>([
     expect((await host.docker(['logs', 'loop'])).stdout).toBe('hello world\n'.repeat(4));
     const t0 = sim.clock.now();
     expect((await host.docker(['stop', 'loop'])).stdout).toBe('loop\n');
-    expect(sim.clock.now() - t0).toBe(10_000);
+    // the grace period (10 s) plus the client's own time (COMMAND_LATENCY_MS)
+    expect(sim.clock.now() - t0).toBe(10_000 + COMMAND_LATENCY_MS);
     expect((await host.docker(['inspect', '-f', '{{.State.Status}} {{.State.ExitCode}}', 'loop'])).stdout).toBe('exited 137\n');
     await host.docker(['run', '-d', '--name', 'trap', 'busybox', 'sh', '-c', "trap 'exit 5' TERM; while true; do sleep 1; done"]);
     await host.sleep(0.5);
     const t1 = sim.clock.now();
     await host.docker(['stop', 'trap']);
-    expect(sim.clock.now() - t1).toBeLessThanOrEqual(1000);
+    expect(sim.clock.now() - t1).toBeLessThanOrEqual(1000 + COMMAND_LATENCY_MS);
     expect((await host.docker(['wait', 'trap'])).stdout).toBe('5\n');
   });
 });

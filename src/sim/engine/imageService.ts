@@ -31,6 +31,8 @@ export interface ImageUser {
 }
 
 export interface ImageService {
+  /** The image store itself (system df reads its layers). */
+  readonly store: import('../images/store.ts').ImageStore;
   findLocal(ref: string): LocalImage | undefined;
   /** 404 `No such image: busybox:latest` (the CLI pulls on it). */
   notFoundError(ref: string): EngineError;

@@ -48,6 +48,8 @@ import type { ExecFailure, Kernel, Process, ProcessSpec } from '../kernel/types.
 import { FileMount } from '../fs/file-mount.ts';
 import { MemoryFs } from '../fs/memory.ts';
 import { exportContainer } from '../archive/export.ts';
+import { ArchiveError, applyChanges } from '../archive/index.ts';
+import { chainIDs, makeConfig } from '../images/config.ts';
 import { parseNormalizedNamed } from '../images/reference.ts';
 import { SubtreeFs } from '../fs/subtree.ts';
 import {
@@ -458,13 +460,30 @@ export class SimEngine implements Engine {
 
   /** docker system df: images, containers, volumes (and an empty build cache). */
   async systemDf(): Promise<{
+    /** Bytes of all image layers, each counted once. */
+    layersSize: number;
     images: Array<{ size: number; shared: number; containers: number }>;
     containers: Array<{ sizeRw: number; running: boolean }>;
     volumes: Array<{ size: number; refs: number }>;
   }> {
-    const list = await this.images.list({ all: false }, () => 0);
+    // Layers (by chain) shared by several images count once in the total and as SharedSize per image.
+    const stored = this.images.store.images();
+    const uses = new Map<string, number>();
+    const chains = stored.map((img) => chainIDs(img.image.layers.map((l) => l.diffID)));
+    const layerSizes = new Map<string, number>();
+    stored.forEach((img, i) => img.image.layers.forEach((l, k) => layerSizes.set(chains[i]![k]!, l.size)));
+    for (const chain of chains) for (const c of chain) uses.set(c, (uses.get(c) ?? 0) + 1);
     return {
-      images: list.map((i) => ({ size: i.Size, shared: Math.max(0, i.SharedSize), containers: this.#usersOf(i.Id).length })),
+      layersSize: [...layerSizes.values()].reduce((a, b) => a + b, 0),
+      images: stored.map((img, i) => {
+        const sizes = img.image.layers.map((l) => l.size);
+        const chain = chains[i]!;
+        return {
+          size: sizes.reduce((a, b) => a + b, 0),
+          shared: sizes.reduce((a, b, k) => a + ((uses.get(chain[k]!) ?? 0) > 1 ? b : 0), 0),
+          containers: this.#usersOf(img.id).length,
+        };
+      }),
       containers: [...this.#containers.values()].map((c) => ({
         sizeRw: containerSizes(c.fs).SizeRw,
         running: c.state === 'running' || c.state === 'paused' || c.state === 'restarting',
@@ -1043,10 +1062,19 @@ export class SimEngine implements Engine {
   /** docker commit: pauses a running container for the copy unless told not to (the pause is not visible: it takes no simulated time). */
   async containerCommit(
     ref: string,
-    o: { reference?: string; comment?: string; author?: string; pause?: boolean; config?: Partial<ContainerConfig> } = {},
+    o: { reference?: string; comment?: string; author?: string; pause?: boolean; config?: Partial<ContainerConfig>; changes?: string[] } = {},
   ): Promise<{ Id: string }> {
     const c = this.get(ref);
     this.#judge(c, 'commit', ref);
+    let changed: Partial<ContainerConfig> = {};
+    if (o.changes?.length) {
+      try {
+        changed = applyChanges(makeConfig(c.config as never), o.changes, this.profile.version) as unknown as Partial<ContainerConfig>;
+      } catch (e) {
+        if (e instanceof ArchiveError) throw invalidParameter(e.message);
+        throw e;
+      }
+    }
     if (o.reference) {
       try {
         parseNormalizedNamed(o.reference, this.profile.version);
@@ -1054,7 +1082,7 @@ export class SimEngine implements Engine {
         throw invalidParameter((e as Error).message);
       }
     }
-    const { Hostname, Domainname, User, AttachStdin, AttachStdout, AttachStderr, ExposedPorts, Tty, OpenStdin, StdinOnce, Env, Cmd, Image, Volumes, WorkingDir, Entrypoint, OnBuild, Labels, StopSignal } = { ...c.config, ...o.config };
+    const { Hostname, Domainname, User, AttachStdin, AttachStdout, AttachStderr, ExposedPorts, Tty, OpenStdin, StdinOnce, Env, Cmd, Image, Volumes, WorkingDir, Entrypoint, OnBuild, Labels, StopSignal } = { ...c.config, ...changed, ...o.config };
     const config = { Hostname, Domainname, User, AttachStdin, AttachStdout, AttachStderr, ExposedPorts, Tty, OpenStdin, StdinOnce, Env, Cmd, Image, Volumes, WorkingDir, Entrypoint, OnBuild, Labels, StopSignal };
     const id = this.images.commit(c.fs, {
       imageId: c.imageId,

@@ -51,6 +51,12 @@ export interface MemoryFsOptions {
   now?: () => number;
   /** Refuse every change with EROFS (a shared image tree). */
   readOnly?: boolean;
+  /**
+   * What kind of file system st_size/st_blocks of directories look like: 'disk'
+   * (ext4/overlay: 4096 bytes, 8 blocks; the default), 'tmpfs' (40 + 20 per
+   * entry, no blocks) or 'pseudo' (devpts, sysfs: 0).
+   */
+  kind?: 'disk' | 'tmpfs' | 'pseudo';
 }
 
 export interface MemWriteOptions extends WriteOptions {
@@ -71,17 +77,19 @@ export class MemoryFs implements FileSystem {
   root: Inode;
   readonly now: () => number;
   readOnly: boolean;
+  readonly kind: 'disk' | 'tmpfs' | 'pseudo';
   readonly token: object = {};
 
   constructor(opts: MemoryFsOptions = {}, root?: Inode) {
     this.now = opts.now ?? (() => 0);
     this.readOnly = opts.readOnly ?? false;
+    this.kind = opts.kind ?? 'disk';
     this.root = root ?? this.#newInode('dir', 0o755);
   }
 
   /** A new file system sharing this tree copy-on-write. */
   fork(opts: MemoryFsOptions = {}): MemoryFs {
-    return new MemoryFs({ now: opts.now ?? this.now, readOnly: opts.readOnly }, this.root);
+    return new MemoryFs({ now: opts.now ?? this.now, readOnly: opts.readOnly, kind: opts.kind ?? this.kind }, this.root);
   }
 
   // ---- lookup ----
@@ -171,12 +179,17 @@ export class MemoryFs implements FileSystem {
   #stat(n: Inode): Stat {
     let nlink = n.nlink;
     let size = n.size;
+    let blocks = 0;
     if (n.type === 'dir') {
       nlink = 2;
       for (const c of n.entries!.values()) if (c.type === 'dir') nlink++;
-      size = 4096;
+      if (this.kind === 'disk') {
+        size = 4096;
+        blocks = 8;
+      } else size = this.kind === 'tmpfs' ? 40 + 20 * n.entries!.size : 0;
     } else if (n.type === 'symlink') size = n.target!.length;
-    const st: Stat = { type: n.type, mode: n.mode, uid: n.uid, gid: n.gid, size, mtimeMs: n.mtime, nlink };
+    else if (n.type === 'file') blocks = Math.ceil(size / 4096) * 8;
+    const st: Stat = { type: n.type, mode: n.mode, uid: n.uid, gid: n.gid, size, mtimeMs: n.mtime, nlink, blocks };
     if (n.rdev !== undefined) st.rdev = n.rdev;
     if (n.exe !== undefined) st.exe = n.exe;
     return st;

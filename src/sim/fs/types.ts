@@ -64,6 +64,8 @@ export interface Stat {
   rdev?: number;
   /** The simulated program this executable runs (see WriteOptions.exe). */
   exe?: string;
+  /** (optional) 512-byte blocks allocated, as st_blocks (ls -s/-l "total", du); computed from size when absent. */
+  blocks?: number;
 }
 
 export interface DirEntry {

@@ -57,6 +57,8 @@ export interface LoadedImage {
   program: Program;
   argv: string[];
   comm: string;
+  /** The executable's resolved path (the interpreter's for a #! script). */
+  path: string;
 }
 
 /** execve(2) of an absolute path: the image, or an errno ('ENOENT', 'EACCES', 'ENOEXEC', …). */
@@ -76,7 +78,13 @@ export function loadImage(
   }
   if (st.type !== 'file' || !(st.mode & 0o111)) return 'EACCES';
   if (st.exe !== undefined) {
-    return { program: programs.get(st.exe) ?? fallback, argv, comm: commOf(path) };
+    let real = path;
+    try {
+      real = fs.realpath ? fs.realpath(path) : path;
+    } catch {
+      /* keep the path */
+    }
+    return { program: programs.get(st.exe) ?? fallback, argv, comm: commOf(path), path: real };
   }
   let head = '';
   try {

@@ -56,6 +56,8 @@ export interface TtyLike {
   raw: boolean;
   cols: number;
   rows: number;
+  /** Raw mode: no ICANON, ECHO or ISIG (busybox's line editor, top). */
+  setRaw(raw: boolean): void;
 }
 
 /** /dev/null: reads EOF, swallows writes. Also stdin when nothing can ever write to it. */

@@ -6,14 +6,14 @@
 import type { Clock } from '../clock.ts';
 import type { FileSystem } from '../fs/types.ts';
 import { FsError } from '../fs/types.ts';
-import { MountFs } from '../fs/mount.ts';
+import { MountFs, type Mount } from '../fs/mount.ts';
 import { resolvePath } from '../fs/path.ts';
 import type { ExecFailure, Kernel, ProcessSpec, TaskSpec } from './types.ts';
 import { Proc, type Program, type ProgramGen } from './process.ts';
 import { Task } from './task.ts';
 import { lookPath, loadImage, type LoadedImage } from './exec.ts';
 import { resolveUser } from './users.ts';
-import { makeDevFs } from './devices.ts';
+import { runcMounts } from './devices.ts';
 import { ProcFs } from './procfs.ts';
 
 export interface Uname {
@@ -36,6 +36,8 @@ export interface KernelOptions {
   machine?: string;
   /** First host PID handed out (docker top, State.Pid). */
   firstHostPid?: number;
+  /** Boot time of the simulated host (ms since epoch): default an hour before the clock's start. */
+  bootTime?: number;
   /** A busy program is preempted after this many ticks… */
   sliceOps?: number;
   /** …and then sleeps this many simulated ms. */
@@ -67,6 +69,8 @@ export class SimKernel implements Kernel {
   readonly mounts: boolean;
   readonly execPidsHidden: number;
   readonly execPidsFailed: number;
+  /** When the (simulated) host booted: /proc/uptime counts from here. */
+  readonly bootTime: number;
   #hostPid: number;
 
   constructor(opts: KernelOptions) {
@@ -85,6 +89,7 @@ export class SimKernel implements Kernel {
     this.execPidsHidden = opts.execPidsHidden ?? 6;
     this.execPidsFailed = opts.execPidsFailed ?? 4;
     this.#hostPid = opts.firstHostPid ?? 1000;
+    this.bootTime = opts.bootTime ?? this.clock.now() - 3_600_000;
   }
 
   allocHostPid(): number {
@@ -98,10 +103,11 @@ export class SimKernel implements Kernel {
 
   startTask(spec: TaskSpec): Task | ExecFailure {
     let fs: FileSystem = spec.fs;
-    const mounts = [...(spec.mounts ?? [])];
+    const mounts: Mount[] = [...(spec.mounts ?? [])];
     if (this.mounts) {
-      const now = () => this.clock.now();
-      mounts.push({ at: '/dev', fs: makeDevFs(now, spec.tty) }, { at: '/proc', fs: new ProcFs(() => task) });
+      // runc's mounts, made at start (each built on first use, with that time).
+      const at = this.clock.now();
+      mounts.push(...runcMounts(at, spec.tty), { at: '/proc', fs: new ProcFs(() => task, at) });
     }
     if (mounts.length) fs = new MountFs(spec.fs, mounts);
     const task: Task = new Task(this, fs, spec.hostname);
@@ -161,6 +167,7 @@ export class SimKernel implements Kernel {
     }
     proc.comm = img.comm;
     proc.argv = img.argv;
+    proc.exePath = img.path;
     proc.start(img.program);
     return proc;
   }

@@ -88,6 +88,8 @@ export class Proc implements Process {
   exitStatus: number | undefined;
   /** The signal that killed the process (0 = it exited). */
   termsig = 0;
+  /** The executable's resolved path (/proc/PID/exe). */
+  exePath = '';
 
   #gen: ProgramGen | null = null;
   #state = READY;
@@ -127,11 +129,11 @@ export class Proc implements Process {
   }
 
   writeStdin(data: string): void {
-    this.task.stdinFor(this)?.input(data);
+    if (this.#state !== EXITED) this.task.stdinFor(this)?.input(data);
   }
 
   closeStdin(): void {
-    this.task.stdinFor(this)?.close();
+    if (this.#state !== EXITED) this.task.stdinFor(this)?.close();
   }
 
   onOutput(cb: (stream: OutputStream, data: string) => void): void {
@@ -164,6 +166,11 @@ export class Proc implements Process {
 
   get isInit(): boolean {
     return this.pid === 1;
+  }
+
+  /** Executing right now (the caller of whatever system call is in progress). */
+  get running(): boolean {
+    return this.#state === RUN;
   }
 
   get stat(): string {
@@ -248,6 +255,12 @@ export class Proc implements Process {
   }
 
   #crash(e: unknown): void {
+    if (e instanceof RangeError && /call stack/i.test(e.message)) {
+      // Runaway recursion (e.g. `f() { f; }; f`): the real program would segfault.
+      this.termsig = 11;
+      this.#finish(128 + 11);
+      return;
+    }
     const msg = e instanceof Error ? e.message : String(e);
     this.fds[2]?.write(`${this.comm}: internal error: ${msg}\n`);
     this.#finish(1);
@@ -404,6 +417,7 @@ export class Proc implements Process {
     const child = this.task.newProc(this, spec.argv, spec.env ?? this.env, spec.cwd ?? this.cwd, fds);
     child.uid = this.uid;
     child.gid = this.gid;
+    child.exePath = this.exePath;
     if (spec.comm !== undefined) child.comm = spec.comm;
     if (spec.cmdline) child.cmdline = spec.cmdline;
     if (spec.pgid !== undefined) child.pgid = spec.pgid === 0 ? child.pid : spec.pgid;
@@ -441,7 +455,9 @@ export class Proc implements Process {
       for (const t of targets) {
         // PID 1 ignores even SIGKILL when it comes from inside its own namespace.
         if (t.isInit && sig === SIGKILL) continue;
-        t.signal(sig);
+        // A signal to oneself arrives on return from kill(); another process gets it when it next runs.
+        if (t === this) t.signal(sig);
+        else this.task.kernel.clock.setTimer(0, () => t.signal(sig));
       }
     }
     this.#check();
@@ -491,6 +507,7 @@ export class Proc implements Process {
     this.#check();
     const img = this.task.kernel.load(this.fs, this.abs(path), argv);
     if (typeof img === 'string') return img;
+    this.exePath = img.path;
     this.argv = img.argv;
     this.cmdline = undefined;
     this.comm = img.comm;

@@ -186,6 +186,7 @@ export class Task implements TaskApi {
       pid: p.pid,
       hostPid: p.hostPid,
       ppid: p.ppid,
+      hostPpid: p.parent && !p.parent.exited ? p.parent.hostPid : 0,
       user: this.userName(p.uid),
       command: (p.cmdline ?? p.argv).join(' '),
       comm: p.comm,

@@ -42,6 +42,8 @@ export interface ProcessInfo {
   /** PID as the host sees it (docker top, State.Pid). */
   hostPid: number;
   ppid: number;
+  /** (added) Host PID of the parent inside the container (0 for PID 1 and exec'd processes, whose parent is outside). */
+  hostPpid?: number;
   user: string;
   /** argv joined as ps prints it. */
   command: string;

@@ -15,10 +15,14 @@ import { testMain } from './applets/test.ts';
 import { killMain } from './applets/kill.ts';
 import { psMain } from './applets/ps.ts';
 import { lsMain } from './applets/ls.ts';
+import { topMain } from './applets/top.ts';
+import { pingMain, wgetMain } from './applets/net.ts';
 import { dateMain } from './applets/date.ts';
 import * as b from './applets/basic.ts';
 import * as f from './applets/files.ts';
 import * as t from './applets/text.ts';
+import { findMain } from './applets/find.ts';
+import { grepMain } from './applets/grep.ts';
 import { xargsMain, dfMain, freeMain, timeoutMain, exprMain, hexdumpMain, mountMain, watchMain } from './applets/more.ts';
 
 // [name, main, NOEXEC?] — NOEXEC as busybox marks them (ps shows "{name} <shell command line>").
@@ -72,16 +76,16 @@ const TABLE: [string, Program, boolean][] = [
   ['which', f.whichMain, true],
   ['stat', f.statMain, true],
   ['du', f.duMain, false],
-  ['find', f.findMain, true],
+  ['find', findMain, true],
   ['cat', t.catMain, false],
   ['head', t.headMain, true],
   ['tail', t.tailMain, false],
   ['wc', t.wcMain, false],
   ['base64', t.base64Main, false],
   ['cut', t.cutMain, true],
-  ['grep', t.grepMain, false],
-  ['egrep', t.grepMain, false],
-  ['fgrep', t.grepMain, false],
+  ['grep', grepMain, false],
+  ['egrep', grepMain, false],
+  ['fgrep', grepMain, false],
   ['tee', t.teeMain, false],
   ['sort', t.sortMain, true],
   ['uniq', t.uniqMain, false],
@@ -95,6 +99,9 @@ const TABLE: [string, Program, boolean][] = [
   ['hexdump', hexdumpMain, true],
   ['mount', mountMain, false],
   ['watch', watchMain, false],
+  ['top', topMain, false],
+  ['ping', pingMain, false],
+  ['wget', wgetMain, false],
 ];
 
 for (const [name, main, noexec] of TABLE) registerApplet(name, main, noexec);

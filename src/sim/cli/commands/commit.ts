@@ -8,10 +8,6 @@ import { type Ctx, bool, changed, errorText, list, str } from '../context.ts';
 
 export async function commit(ctx: Ctx): Promise<number> {
   const [ref = '', reference] = ctx.parsed.args;
-  if (list(ctx, 'change').length) {
-    ctx.io.err('docker commit --change: not available in the simulator yet\n');
-    return 1;
-  }
   if (changed(ctx, 'no-pause') && changed(ctx, 'pause')) {
     ctx.io.err('conflicting options: --no-pause and --pause cannot be used together\n');
     return 1;
@@ -20,6 +16,7 @@ export async function commit(ctx: Ctx): Promise<number> {
   try {
     const r = await ctx.engine.containerCommit(ref, {
       pause,
+      changes: list(ctx, 'change'),
       ...(reference ? { reference } : {}),
       ...(str(ctx, 'message') ? { comment: str(ctx, 'message') } : {}),
       ...(str(ctx, 'author') ? { author: str(ctx, 'author') } : {}),
@@ -71,7 +68,7 @@ export async function history(ctx: Ctx): Promise<number> {
   const now = ctx.engine.now();
   let format = str(ctx, 'format');
   if (bool(ctx, 'quiet')) format = '{{.ID}}';
-  else if (format === '' || format === 'table') format = HISTORY_FORMAT;
+  else if (format === '' || format === 'table') format = human ? HISTORY_FORMAT : HISTORY_FORMAT.replace('{{.CreatedSince}}', '{{.CreatedAt}}');
   const out = rows.map((h) => {
     const id = h.Id === '<missing>' ? h.Id : trunc ? h.Id.replace(/^sha256:/, '').slice(0, 12) : h.Id;
     const createdBy = h.CreatedBy.replace(/\t/g, ' ');

@@ -150,7 +150,7 @@ function reclaimable(amount: number, total: number): string {
 
 export async function systemDf(ctx: Ctx): Promise<number> {
   const du = await ctx.engine.systemDf();
-  const imgTotal = du.images.reduce((n, i) => n + i.size - i.shared, 0) + Math.max(0, ...du.images.map((i) => i.shared));
+  const imgTotal = du.layersSize;
   let imgReclaim = imgTotal;
   for (const i of du.images) if (i.containers !== 0) imgReclaim -= i.size - i.shared;
   const ctrTotal = du.containers.reduce((n, c) => n + c.sizeRw, 0);

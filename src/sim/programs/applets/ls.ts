@@ -47,6 +47,7 @@ export function humanSize(size: number): string {
 
 /** 1K blocks an inode occupies (st_blocks/2). */
 export function blocks1k(st: Stat): number {
+  if (st.blocks !== undefined) return Math.floor(st.blocks / 2);
   if (st.type === 'file') return Math.ceil(st.size / 4096) * 4;
   if (st.type === 'dir') return 4;
   return 0;

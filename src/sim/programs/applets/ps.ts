@@ -34,9 +34,9 @@ function specs(p: Proc): Col[] {
     { width: 8, name: 'rgroup', header: 'RGROUP', f: (q) => groupName(fs, q.gid).slice(0, 8) },
     { width: 8, name: 'ruser', header: 'RUSER', f: (q) => userName(fs, q.uid).slice(0, 8) },
     { width: 6, name: 'tty', header: 'TT', f: (q) => (q.ctty ? '136,0' : '?') },
-    { width: 4, name: 'vsz', header: 'VSZ', f: () => '1332' },
+    { width: 4, name: 'vsz', header: 'VSZ', f: () => '2268' },
     { width: 5, name: 'sid', header: 'SID', f: (q) => String(q.pgid).padStart(5) },
-    { width: 4, name: 'stat', header: 'STAT', f: (q) => q.stat },
+    { width: 4, name: 'stat', header: 'STAT', f: (q) => q.stat.padEnd(3) },
     { width: 4, name: 'rss', header: 'RSS', f: () => '4' },
   ];
 }

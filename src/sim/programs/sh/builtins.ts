@@ -355,12 +355,15 @@ def('wait', false, function* (sh, argv) {
       st = 127;
       continue;
     }
+    const last = procs[procs.length - 1]!;
+    const seen = last.exited;
     for (const pr of procs) {
       const r = yield* p.wait(pr, true);
       if (r === EINTR) return 128 + (pendingSig(sh) || 2);
       st = r;
     }
-    sh.reportSignal(procs[procs.length - 1]!);
+    // ash reports a signal death it observes while waiting for this very job.
+    if (!seen) sh.reportSignal(last);
   }
   sh.jobs = sh.jobs.filter((j) => !j.procs.every((x) => x.exited));
   return st;

@@ -458,8 +458,9 @@ export class Shell {
       case 'notfound': {
         // The message goes where the command's stderr was redirected.
         const saved = yield* this.redirect(n.redirs);
+        if (!saved) return 1;
         this.errmsg(name === '' ? ': Permission denied' : `${name}: not found`);
-        if (saved) this.restore(saved);
+        this.restore(saved);
         return 127;
       }
       default:
@@ -721,6 +722,8 @@ export class Shell {
   }
 
   addJob(procs: Proc[], cmd: string): void {
+    // A loop starting background jobs must not grow the table forever.
+    if (this.jobs.length >= 64) this.jobs = this.jobs.filter((j) => !j.procs.every((p) => p.exited));
     let id = 1;
     while (this.jobs.some((j) => j.id === id)) id++;
     this.jobs.push({ id, procs, cmd, notified: false });
@@ -922,9 +925,14 @@ export function jobLine(j: Job): string {
   return head + ' '.repeat(Math.max(1, 33 - head.length)) + j.cmd + '\n';
 }
 
+/** glibc's strsignal(). */
 const SIGNAL_TEXT: Record<number, string> = {
-  1: 'Hangup', 2: 'Interrupt', 3: 'Quit', 6: 'Aborted', 9: 'Killed', 10: 'User defined signal 1', 12: 'User defined signal 2',
-  13: 'Broken pipe', 14: 'Alarm clock', 15: 'Terminated',
+  1: 'Hangup', 2: 'Interrupt', 3: 'Quit', 4: 'Illegal instruction', 5: 'Trace/breakpoint trap', 6: 'Aborted', 7: 'Bus error',
+  8: 'Floating point exception', 9: 'Killed', 10: 'User defined signal 1', 11: 'Segmentation fault', 12: 'User defined signal 2',
+  13: 'Broken pipe', 14: 'Alarm clock', 15: 'Terminated', 16: 'Stack fault', 17: 'Child exited', 18: 'Continued',
+  19: 'Stopped (signal)', 20: 'Stopped', 21: 'Stopped (tty input)', 22: 'Stopped (tty output)', 23: 'Urgent I/O condition',
+  24: 'CPU time limit exceeded', 25: 'File size limit exceeded', 26: 'Virtual timer expired', 27: 'Profiling timer expired',
+  28: 'Window changed', 29: 'I/O possible', 30: 'Power failure', 31: 'Bad system call',
 };
 
 export const sigText = (n: number): string => SIGNAL_TEXT[n] ?? signalName(n) ?? String(n);
