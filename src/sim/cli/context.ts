@@ -104,3 +104,37 @@ export async function forEachTarget(
   else ctx.io.err(`${errors.join('\n')}\n`);
   return 1;
 }
+
+/**
+ * The CLI's own `docker inspect` before exec, attach, logs…: a missing container
+ * fails here (the 20.10 client words a 404 as "Error: No such container: X").
+ * Returns the inspect data, or prints the error and returns undefined.
+ */
+export async function inspectFirst(ctx: Ctx, ref: string): Promise<import('../api.ts').ContainerInspect | undefined> {
+  try {
+    return await ctx.engine.containerInspect(ref);
+  } catch (e) {
+    if (!(e instanceof EngineError)) throw e;
+    ctx.io.err(e.errorClass === 'notFound' && isOld(ctx) ? `Error: No such container: ${ref}\n` : `${errorText(e)}\n`);
+    return undefined;
+  }
+}
+
+/** Resolves when the session ends, or throws the cancellation when the client is cancelled first. */
+export async function untilEnded(
+  session: import('../api.ts').Session,
+  signal: AbortSignal | undefined,
+): Promise<'exited' | 'detached' | 'closed'> {
+  const ended = await Promise.race([
+    session.done,
+    new Promise<'aborted'>((resolve) => {
+      if (signal?.aborted) resolve('aborted');
+      signal?.addEventListener('abort', () => resolve('aborted'));
+    }),
+  ]);
+  if (ended === 'aborted') {
+    session.detach();
+    throw signal?.reason ?? new Error('aborted');
+  }
+  return ended;
+}

@@ -56,7 +56,7 @@ export function openPath(p: Proc, path: string, mode: OpenMode): Fd | string {
     }
     const write = mode !== 'r';
     if (!st) {
-      fs.writeFile(path, '', { mode: 0o644 });
+      fs.writeFile(path, '', { mode: 0o666 & ~p.umask });
       st = fs.stat(path);
     }
     switch (st.type) {

@@ -90,6 +90,8 @@ export class Proc implements Process {
   termsig = 0;
   /** The executable's resolved path (/proc/PID/exe). */
   exePath = '';
+  /** File mode creation mask. */
+  umask = 0o022;
 
   #gen: ProgramGen | null = null;
   #state = READY;
@@ -418,6 +420,7 @@ export class Proc implements Process {
     child.uid = this.uid;
     child.gid = this.gid;
     child.exePath = this.exePath;
+    child.umask = this.umask;
     if (spec.comm !== undefined) child.comm = spec.comm;
     if (spec.cmdline) child.cmdline = spec.cmdline;
     if (spec.pgid !== undefined) child.pgid = spec.pgid === 0 ? child.pid : spec.pgid;

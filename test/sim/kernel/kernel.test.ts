@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { run, runClock, sh, sim, start } from '../programs/helpers.ts';
 import { SIGKILL, SIGTERM } from '../../../src/sim/kernel/types.ts';
 import type { Process } from '../../../src/sim/kernel/types.ts';
+import { DEFAULT_EPOCH_MS } from '../../../src/sim/clock.ts';
 
-const T0 = Date.UTC(2024, 0, 1);
+const T0 = DEFAULT_EPOCH_MS;
 const LOOP = 'while true; do echo hello world; sleep 1; done';
 
 /** Records each output chunk with the simulated time it appeared. */
@@ -392,5 +393,70 @@ describe('stdin and the TTY', () => {
 describe('uname and the kernel configuration', () => {
   it('reports the configured kernel release', () => {
     expect(sh('uname -r; uname -a').stdout).toBe('6.1.0\nLinux c0ffee123456 6.1.0 #1 SMP PREEMPT_DYNAMIC Debian 6.1.0-1 (2023-01-07) x86_64 GNU/Linux\n');
+  });
+});
+
+describe("runc's mounts: /dev, /proc, /sys", () => {
+  const d = 'Jun  1 09:00';
+  it('/dev is a tmpfs with the default devices (as a real container lists it)', () => {
+    expect(sh('ls -l /dev').stdout).toBe(
+      [
+        'total 0',
+        `lrwxrwxrwx    1 root     root            13 ${d} fd -> /proc/self/fd`,
+        `crw-rw-rw-    1 root     root        1,   7 ${d} full`,
+        `drwxrwxrwt    2 root     root            40 ${d} mqueue`,
+        `crw-rw-rw-    1 root     root        1,   3 ${d} null`,
+        `lrwxrwxrwx    1 root     root             8 ${d} ptmx -> pts/ptmx`,
+        `drwxr-xr-x    2 root     root             0 ${d} pts`,
+        `crw-rw-rw-    1 root     root        1,   8 ${d} random`,
+        `drwxrwxrwt    2 root     root            40 ${d} shm`,
+        `lrwxrwxrwx    1 root     root            15 ${d} stderr -> /proc/self/fd/2`,
+        `lrwxrwxrwx    1 root     root            15 ${d} stdin -> /proc/self/fd/0`,
+        `lrwxrwxrwx    1 root     root            15 ${d} stdout -> /proc/self/fd/1`,
+        `crw-rw-rw-    1 root     root        5,   0 ${d} tty`,
+        `crw-rw-rw-    1 root     root        1,   9 ${d} urandom`,
+        `crw-rw-rw-    1 root     root        1,   5 ${d} zero`,
+        '',
+      ].join('\n'),
+    );
+    expect(sh('ls -ld /dev /dev/pts /dev/shm /dev/mqueue /proc /sys | cut -c1-46').stdout).toBe(
+      [
+        'drwxr-xr-x    5 root     root           320 /dev',
+        'drwxrwxrwt    2 root     root            40 /dev/mqueue',
+        'drwxr-xr-x    2 root     root             0 /dev/pts',
+        'drwxrwxrwt    2 root     root            40 /dev/shm',
+        'dr-xr-xr-x  103 root     root             0 /proc',
+        'dr-xr-xr-x   12 root     root             0 /sys',
+        '',
+      ].map((l) => l.replace(/ (\/\S*)$/, ` ${d} $1`).slice(0, 46)).join('\n'),
+    );
+  });
+
+  it('with a TTY: /dev/console and /dev/pts/0', () => {
+    const r = sh('ls -l /dev/console /dev/pts; tty', { tty: true });
+    expect(r.stdout).toBe(
+      `crw--w----    1 root     tty       136,   0 ${d} /dev/console\r\n\r\n/dev/pts:\r\ntotal 0\r\n` +
+        `crw--w----    1 root     tty       136,   0 ${d} 0\r\ncrw-rw-rw-    1 root     root        5,   2 ${d} ptmx\r\n/dev/pts/0\r\n`,
+    );
+  });
+
+  it('/proc has a directory per process, self, and the usual files', () => {
+    const r = sh('ls /proc | tr "\\n" " "; cat /proc/1/cmdline | tr "\\0" "|"; echo; ls -l /proc/self | cut -c58-; cat /proc/self/comm; cat /proc/mounts | head -2');
+    expect(r.stdout).toBe(
+      '1 2 3 acpi buddyinfo bus cgroups cmdline config.gz consoles cpuinfo crypto devices diskstats dma driver execdomains filesystems fs ' +
+        'interrupts iomem ioports irq kallsyms key-users keys kmsg kpagecgroup kpagecount kpageflags loadavg locks meminfo misc mounts mtrr ' +
+        'net pagetypeinfo partitions pressure self slabinfo softirqs stat swaps sys sysvipc thread-self timer_list tty uptime version vmallocinfo vmstat zoneinfo ' +
+        'sh|-c|ls /proc | tr "\\n" " "; cat /proc/1/cmdline | tr "\\0" "|"; echo; ls -l /proc/self | cut -c58-; cat /proc/self/comm; cat /proc/mounts | head -2|\n' +
+        '/proc/self -> 6\ncat\n' +
+        'overlay / overlay rw,relatime,lowerdir=/var/lib/docker/overlay2/l/SIMLOWER,upperdir=/var/lib/docker/overlay2/sim/diff,workdir=/var/lib/docker/overlay2/sim/work 0 0\n' +
+        'proc /proc proc rw,nosuid,nodev,noexec,relatime 0 0\n',
+    );
+    expect(sh('cat /proc/1/status | head -7; ls -l /proc/1/exe /proc/1/cwd | cut -c58-').stdout).toBe(
+      'Name:\tsh\nUmask:\t0022\nState:\tS (sleeping)\nTgid:\t1\nNgid:\t0\nPid:\t1\nPPid:\t0\n/proc/1/cwd -> /\n/proc/1/exe -> /bin/busybox\n',
+    );
+  });
+
+  it('/sys is a read-only sysfs', () => {
+    expect(sh('ls /sys | tr "\\n" " "; touch /sys/x').stdout).toBe('block bus class dev devices firmware fs kernel module power ');
   });
 });

@@ -1,19 +1,12 @@
 /** docker attach [--no-stdin] [--sig-proxy] [--detach-keys] CONTAINER */
-import { EngineError } from '../../errors.ts';
 import { verdict } from '../../lifecycle/verdict.ts';
-import { type Ctx, bool, errorText, isOld, str } from '../context.ts';
+import { type Ctx, bool, inspectFirst, isOld, str } from '../context.ts';
 import { attachAndWait } from './attachFlow.ts';
 
 export async function attach(ctx: Ctx): Promise<number> {
   const ref = ctx.parsed.args[0]!;
-  let info;
-  try {
-    info = await ctx.engine.containerInspect(ref);
-  } catch (e) {
-    if (!(e instanceof EngineError)) throw e;
-    ctx.io.err(e.errorClass === 'notFound' && isOld(ctx) ? `Error: No such container: ${ref}\n` : `${errorText(e)}\n`);
-    return 1;
-  }
+  const info = await inspectFirst(ctx, ref);
+  if (!info) return 1;
   // The CLI refuses by itself; the lifecycle machine says which states allow attaching.
   const v = verdict(info.State.Status, 'container.attach');
   if (v.kind === 'refuse') {

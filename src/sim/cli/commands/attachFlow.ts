@@ -4,7 +4,7 @@
  * and end with the container's exit status (or on detach / cancellation).
  */
 import type { ContainerInspect, Session, WaitCondition } from '../../api.ts';
-import type { Ctx } from '../context.ts';
+import { type Ctx, untilEnded } from '../context.ts';
 
 export interface AttachFlowOptions {
   stdin: boolean;
@@ -60,17 +60,12 @@ export async function attachAndWait(ctx: Ctx, info: ContainerInspect, opts: Atta
       }
     }
     if (opts.stdin) unpump = pumpStdin(ctx, session);
-    const ended = await Promise.race([
-      session.done,
-      new Promise<'aborted'>((resolve) => {
-        if (outer?.aborted) resolve('aborted');
-        outer?.addEventListener('abort', () => resolve('aborted'));
-      }),
-    ]);
-    if (ended === 'aborted') {
-      session.detach();
+    let ended;
+    try {
+      ended = await untilEnded(session, outer);
+    } catch (e) {
       waitAbort.abort(outer?.reason);
-      throw outer?.reason ?? new Error('aborted');
+      throw e;
     }
     if (ended === 'detached') {
       waitAbort.abort();

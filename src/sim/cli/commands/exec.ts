@@ -1,6 +1,6 @@
 /** docker exec [-d] [-i] [-t] [-e] [-w] [-u] CONTAINER COMMAND [ARG…] */
 import { EngineError } from '../../errors.ts';
-import { type Ctx, bool, errorText, isOld, list, str } from '../context.ts';
+import { type Ctx, bool, errorText, inspectFirst, list, str, untilEnded } from '../context.ts';
 import { pumpStdin } from './attachFlow.ts';
 
 export async function exec(ctx: Ctx): Promise<number> {
@@ -14,14 +14,8 @@ export async function exec(ctx: Ctx): Promise<number> {
     const v = ctx.io.env?.[e];
     return v === undefined ? e : `${e}=${v}`;
   });
-  try {
-    // docker/cli inspects the container first, so "No such container" wins.
-    await ctx.engine.containerInspect(ref);
-  } catch (e) {
-    if (!(e instanceof EngineError)) throw e;
-    ctx.io.err(e.errorClass === 'notFound' && isOld(ctx) ? `Error: No such container: ${ref}\n` : `${errorText(e)}\n`);
-    return 1;
-  }
+  // docker/cli inspects the container first, so "No such container" wins.
+  if (!(await inspectFirst(ctx, ref))) return 1;
   if (!detach && interactive && tty && !ctx.io.stdin.isTTY) {
     ctx.io.err('the input device is not a TTY\n');
     return 1;
@@ -56,20 +50,8 @@ export async function exec(ctx: Ctx): Promise<number> {
   if (detach) return 0;
   session.onOutput((stream, data) => (stream === 'stdout' ? ctx.io.out(data) : ctx.io.err(data)));
   const unpump = interactive ? pumpStdin(ctx, session) : () => {};
-  const outer = ctx.io.signal;
   try {
-    const ended = await Promise.race([
-      session.done,
-      new Promise<'aborted'>((resolve) => {
-        if (outer?.aborted) resolve('aborted');
-        outer?.addEventListener('abort', () => resolve('aborted'));
-      }),
-    ]);
-    if (ended === 'aborted') {
-      session.detach();
-      throw outer?.reason ?? new Error('aborted');
-    }
-    if (ended === 'detached') return 0;
+    if ((await untilEnded(session, ctx.io.signal)) === 'detached') return 0;
   } finally {
     unpump();
   }

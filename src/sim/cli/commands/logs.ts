@@ -1,7 +1,7 @@
 /** docker logs [-f] [-t] [--tail N] [--since T] [--until T] CONTAINER */
 import { EngineError } from '../../errors.ts';
 import { getTimestamp } from '../format/duration.ts';
-import { type Ctx, bool, errorText, isOld, str } from '../context.ts';
+import { type Ctx, bool, errorText, inspectFirst, str } from '../context.ts';
 
 export async function logs(ctx: Ctx): Promise<number> {
   const ref = ctx.parsed.args[0]!;
@@ -18,14 +18,8 @@ export async function logs(ctx: Ctx): Promise<number> {
     return 1;
   }
   const timestamps = bool(ctx, 'timestamps');
-  try {
-    // The CLI inspects first (to learn about the TTY); a missing container fails there.
-    await ctx.engine.containerInspect(ref);
-  } catch (e) {
-    if (!(e instanceof EngineError)) throw e;
-    ctx.io.err(e.errorClass === 'notFound' && isOld(ctx) ? `Error: No such container: ${ref}\n` : `${errorText(e)}\n`);
-    return 1;
-  }
+  // The CLI inspects first (to learn about the TTY); a missing container fails there.
+  if (!(await inspectFirst(ctx, ref))) return 1;
   try {
     await ctx.engine.containerLogs(
       ref,

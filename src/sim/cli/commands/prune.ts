@@ -5,16 +5,7 @@ import { type Ctx, bool, errorText, isOld, list } from '../context.ts';
 import { parseFilters } from './filters.ts';
 
 export async function containerPrune(ctx: Ctx): Promise<number> {
-  if (!bool(ctx, 'force')) {
-    ctx.io.out('WARNING! This will remove all stopped containers.\nAre you sure you want to continue? [y/N] ');
-    const answer = (await readLine(ctx)).trim();
-    // 20.10 takes y or yes (any case) and still reports 0B when declined; current Docker only y, and says nothing more.
-    const yes = isOld(ctx) ? /^(y|yes)$/i.test(answer) : /^y$/i.test(answer);
-    if (!yes) {
-      if (isOld(ctx)) ctx.io.out('Total reclaimed space: 0B\n');
-      return 0;
-    }
-  }
+  if (!bool(ctx, 'force') && !(await confirmPrune(ctx, 'WARNING! This will remove all stopped containers.'))) return 0;
   try {
     const r = await ctx.engine.containersPrune(parseFilters(list(ctx, 'filter')));
     let out = '';
@@ -27,6 +18,18 @@ export async function containerPrune(ctx: Ctx): Promise<number> {
     ctx.io.err(`${errorText(e)}\n`);
     return 1;
   }
+}
+
+/**
+ * The prune prompt. 20.10 takes y or yes (any case) and, when declined, still
+ * reports 0B reclaimed; current Docker takes only y and says nothing more.
+ */
+export async function confirmPrune(ctx: Ctx, warning: string): Promise<boolean> {
+  ctx.io.out(`${warning}\nAre you sure you want to continue? [y/N] `);
+  const answer = (await readLine(ctx)).trim();
+  const yes = isOld(ctx) ? /^(y|yes)$/i.test(answer) : /^y$/i.test(answer);
+  if (!yes && isOld(ctx)) ctx.io.out('Total reclaimed space: 0B\n');
+  return yes;
 }
 
 /** One line from the client's stdin ('' at EOF). */

@@ -5,7 +5,7 @@ import { FormatError, cachedTemplate, writeFormatted } from '../formatter/contex
 import { type Ctx, bool, errorText, isOld, list, str } from '../context.ts';
 import { goJsonIndent } from './inspect.ts';
 import { parseFilters } from './filters.ts';
-import { readLine } from './prune.ts';
+import { confirmPrune } from './prune.ts';
 import type { GoValue } from '../format/gotemplate.ts';
 
 const VOLUME_HEADER: Record<string, string> = {
@@ -115,16 +115,8 @@ export async function volumeRm(ctx: Ctx): Promise<number> {
 
 export async function volumePrune(ctx: Ctx): Promise<number> {
   const all = bool(ctx, 'all');
-  if (!bool(ctx, 'force')) {
-    const what = isOld(ctx) || all ? 'all local volumes' : 'anonymous local volumes';
-    ctx.io.out(`WARNING! This will remove ${what} not used by at least one container.\nAre you sure you want to continue? [y/N] `);
-    const answer = (await readLine(ctx)).trim();
-    const yes = isOld(ctx) ? /^(y|yes)$/i.test(answer) : /^y$/i.test(answer);
-    if (!yes) {
-      if (isOld(ctx)) ctx.io.out('Total reclaimed space: 0B\n');
-      return 0;
-    }
-  }
+  const what = isOld(ctx) || all ? 'all local volumes' : 'anonymous local volumes';
+  if (!bool(ctx, 'force') && !(await confirmPrune(ctx, `WARNING! This will remove ${what} not used by at least one container.`))) return 0;
   try {
     const r = await ctx.engine.volumesPrune(all);
     let out = '';

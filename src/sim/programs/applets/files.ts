@@ -57,7 +57,7 @@ export function* touchMain(p: Proc): ProgramGen {
     try {
       if (!p.fs.exists(abs)) {
         if (o.flags.has('c')) continue;
-        p.fs.writeFile(abs, '', { mode: 0o644 });
+        p.fs.writeFile(abs, '', { mode: 0o666 & ~p.umask });
       }
       p.fs.utimes(abs, t);
     } catch (e) {
@@ -109,7 +109,7 @@ export function* mkdirMain(p: Proc): ProgramGen {
   const o = getopt(p, 'mkdir', p.argv, 'm:pv');
   if (!o) return 1;
   if (!o.args.length) return showUsage(p, 'mkdir');
-  let mode = 0o755;
+  let mode = 0o777 & ~p.umask;
   if (o.flags.has('m')) {
     const m = parseMode(o.flags.get('m')!, 0o777, true);
     if (m === undefined) {

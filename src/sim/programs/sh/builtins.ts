@@ -687,9 +687,9 @@ def('times', true, function* (sh) {
   return 0;
 });
 
-let umaskValue = 0o022;
 def('umask', false, function* (sh, argv) {
   const a = argv.slice(1);
+  const umaskValue = sh.p.umask;
   if (a[0] === '-S') {
     const m = ~umaskValue & 0o777;
     const part = (shift: number) => (m >> shift & 4 ? 'r' : '') + (m >> shift & 2 ? 'w' : '') + (m >> shift & 1 ? 'x' : '');
@@ -701,7 +701,7 @@ def('umask', false, function* (sh, argv) {
     return 0;
   }
   if (!/^[0-7]+$/.test(a[0]!)) throw sh.fatal(`Illegal mode: ${a[0]}`);
-  umaskValue = parseInt(a[0]!, 8) & 0o777;
+  sh.p.umask = parseInt(a[0]!, 8) & 0o777;
   return 0;
 });
 

@@ -1,4 +1,5 @@
-import { EXPECTED, simulate } from './oracle/compare.ts';
+/** Dev tool: prints every oracle case where the simulator differs from the real busybox. node test/sim/programs/oracle/diff.ts [FILTER] */
+import { EXPECTED, simulate } from './compare.ts';
 let bad = 0;
 const only = process.argv[2];
 EXPECTED.forEach((e, i) => {
@@ -14,7 +15,7 @@ EXPECTED.forEach((e, i) => {
   }
 });
 console.log(`${bad} of ${EXPECTED.length} differ`);
-import { EXPECTED_TTY, simulateTty } from './oracle/compare.ts';
+import { EXPECTED_TTY, simulateTty } from './compare.ts';
 EXPECTED_TTY.forEach((e, i) => {
   const got = simulateTty(e);
   if (got !== e.out) console.log(`tty #${i}\n  want ${JSON.stringify(e.out)}\n  got  ${JSON.stringify(got)}`);
