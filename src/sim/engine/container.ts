@@ -52,6 +52,8 @@ export interface Container {
   restartCount: number;
   manuallyStopped: boolean;
   restartManager: RestartManager;
+  /** Set while restart or rm -f stops the container: --rm's auto-removal waits. */
+  holdAutoRemove: boolean;
   restartTimer?: number;
 
   task?: Task;

@@ -64,7 +64,7 @@ function networkSettings(c: Container): NetworkSettings {
 
 /** HostConfig as the daemon stores it, in Go field order (what `docker inspect` prints). */
 function hostConfigView(c: Container): Record<string, unknown> {
-  const h = c.hostConfig;
+  const h = cloneData(c.hostConfig);
   return {
     Binds: h.Binds,
     ContainerIDFile: '',
@@ -183,7 +183,7 @@ export function inspectContainer(c: Container, profile: Profile, extras: Inspect
     ProcessLabel: '',
     AppArmorProfile: '',
     ExecIDs: c.execIds.length ? [...c.execIds] : null,
-    HostConfig: cloneData(hostConfigView(c)) as unknown as ContainerInspect['HostConfig'],
+    HostConfig: cachedView(hostConfigs, c, hostConfigView) as unknown as ContainerInspect['HostConfig'],
     GraphDriver: {
       Data: {
         LowerDir: lower,
@@ -194,9 +194,33 @@ export function inspectContainer(c: Container, profile: Profile, extras: Inspect
       Name: 'overlay2',
     },
     Mounts: c.mounts.map((m) => ({ ...m })),
-    Config: cloneData(c.config),
+    Config: cachedView(configs, c, (x) => cloneData(x.config)),
     NetworkSettings: networkSettings(c),
   } as ContainerInspect;
+}
+
+const hostConfigs = new WeakMap<Container, unknown>();
+const configs = new WeakMap<Container, unknown>();
+
+/**
+ * A container's config and host config never change after create: their inspect
+ * views are built once and shared, frozen (callers read them, never write).
+ */
+function cachedView<T>(cache: WeakMap<Container, unknown>, c: Container, build: (c: Container) => T): T {
+  let v = cache.get(c) as T | undefined;
+  if (v === undefined) {
+    v = deepFreeze(build(c));
+    cache.set(c, v);
+  }
+  return v;
+}
+
+function deepFreeze<T>(v: T): T {
+  if (v && typeof v === 'object' && !Object.isFrozen(v)) {
+    Object.freeze(v);
+    for (const x of Object.values(v)) deepFreeze(x);
+  }
+  return v;
 }
 
 /** A deep copy of plain JSON-like data (much cheaper than structuredClone for small objects). */

@@ -320,6 +320,7 @@ export class SimEngine implements Engine {
       manuallyStopped: false,
       restartManager: new RestartManager(hostConfig.RestartPolicy),
       sandboxId: '',
+      holdAutoRemove: false,
       logs: [],
       pending: { stdout: '', stderr: '' },
       logFollowers: new Set(),
@@ -641,7 +642,7 @@ export class SimEngine implements Engine {
   /** After a container stops for good: its sandbox goes, and --rm removes it. */
   #afterStop(c: Container): void {
     c.sandboxId = '';
-    if (c.hostConfig.AutoRemove && (c.state === 'exited' || c.state === 'created')) {
+    if (c.hostConfig.AutoRemove && !c.holdAutoRemove && (c.state === 'exited' || c.state === 'created')) {
       this.#remove(c, true);
     }
   }
@@ -762,8 +763,7 @@ export class SimEngine implements Engine {
     try {
       if (c.state === 'running' || c.state === 'paused' || c.state === 'restarting') {
         // Stop without --rm's auto-removal: docker restart keeps an AutoRemove container.
-        const autoRemove = c.hostConfig.AutoRemove;
-        c.hostConfig.AutoRemove = false;
+        c.holdAutoRemove = true;
         try {
           c.manuallyStopped = true;
           c.restartManager.cancel();
@@ -776,7 +776,7 @@ export class SimEngine implements Engine {
             await this.#stopProcess(c, opts);
           }
         } finally {
-          c.hostConfig.AutoRemove = autoRemove;
+          c.holdAutoRemove = false;
         }
       }
       await this.containerStart(c.id);
@@ -812,8 +812,8 @@ export class SimEngine implements Engine {
       // running, paused or restarting with -f: SIGKILL at once, no grace period
       c.manuallyStopped = true;
       c.restartManager.cancel();
-      const autoRemove = c.hostConfig.AutoRemove;
-      c.hostConfig.AutoRemove = false;
+      // the removal below is the one that counts, not --rm's
+      c.holdAutoRemove = true;
       try {
         if (c.state === 'restarting') {
           this.clock.clearTimer(c.restartTimer);
@@ -825,7 +825,7 @@ export class SimEngine implements Engine {
           await this.#waitExit(c, Infinity);
         }
       } finally {
-        c.hostConfig.AutoRemove = autoRemove;
+        c.holdAutoRemove = false;
       }
     }
     this.#remove(c, opts.volumes ?? false);
