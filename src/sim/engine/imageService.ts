@@ -45,7 +45,6 @@ export interface ImageService {
   commit(fs: UnionFs, o: import('./images.ts').CommitRequest): string;
   /** Gives the image layers a removed container held back to the layer store. */
   releaseContainerFs(fs: UnionFs): void;
-  sizeOf(imageId: string): number;
   /** GraphDriver.Data of the image (its layer dirs), for container inspect. */
   graphDriver(imageId: string): Record<string, string>;
   /** The image and its descendants, for `ps -f ancestor=`; undefined when the reference is unknown. */

@@ -293,12 +293,6 @@ export class SimImages implements ImageService {
   /** An image's layer dirs never change: computed once per image. */
   readonly #graphs = new Map<string, Record<string, string>>();
 
-  sizeOf(imageId: string): number {
-    const s = this.#find(imageId);
-    if (!s) return 0;
-    return s.image.layers.reduce((n, l) => n + l.size, 0);
-  }
-
   ancestorIds(ref: string): Set<string> | undefined {
     const s = this.#find(ref);
     if (!s) return undefined;
