@@ -1,4 +1,5 @@
 /** Non-local control flow inside the shell (ash's exceptions and evalskip). */
+import { FS_ERROR_TEXT } from '../../fs/types.ts';
 
 /** An error already reported on stderr; unwinds to the command loop (exits a non-interactive shell). */
 export class ShellError {
@@ -37,20 +38,9 @@ export class ReturnSignal {
 /** SIGINT in an interactive shell: abandon the command line. */
 export class InterruptSignal {}
 
-/** strerror(3) texts busybox prints. */
+/** strerror(3) texts busybox prints: the file-system ones, and the process and device ones. */
 export const STRERROR: Record<string, string> = {
-  ENOENT: 'No such file or directory',
-  EEXIST: 'File exists',
-  ENOTDIR: 'Not a directory',
-  EISDIR: 'Is a directory',
-  ENOTEMPTY: 'Directory not empty',
-  EACCES: 'Permission denied',
-  EPERM: 'Operation not permitted',
-  EINVAL: 'Invalid argument',
-  ELOOP: 'Symbolic link loop',
-  EROFS: 'Read-only file system',
-  EXDEV: 'Invalid cross-device link',
-  ENOSPC: 'No space left on device',
+  ...FS_ERROR_TEXT,
   ENXIO: 'No such device or address',
   EBADF: 'Bad file descriptor',
   ESRCH: 'No such process',
