@@ -8,7 +8,7 @@ import { SimEngine } from './engine/simEngine.ts';
 import { SimKernel } from './kernel/kernel.ts';
 import { MemoryFs } from './fs/memory.ts';
 import { PROFILES, type DockerVersion } from './profile.ts';
-import { BUSYBOX_PROGRAMS } from './programs/index.ts';
+import { BUSYBOX_PROGRAMS, CATALOG_PROGRAMS } from './programs/index.ts';
 
 export interface SimulatorOptions {
   version?: DockerVersion;
@@ -33,7 +33,7 @@ export function createSimulatorSync(opts: SimulatorOptions = {}): Simulator {
   const version = opts.version ?? '29';
   const profile = PROFILES[version];
   const clock = new Clock(opts.startMs ?? DEFAULT_EPOCH_MS);
-  const kernel = new SimKernel({ clock, programs: BUSYBOX_PROGRAMS, release: profile.kernelRelease });
+  const kernel = new SimKernel({ clock, programs: { ...CATALOG_PROGRAMS, ...BUSYBOX_PROGRAMS }, release: profile.kernelRelease });
   const images = new SimImages({ profile, clock, ...(opts.preload ? { preload: opts.preload } : {}) });
   const host = new MemoryFs({ now: () => clock.now() });
   for (const dir of ['/root', '/home', '/tmp', '/srv', '/var/lib/docker']) host.mkdir(dir, { parents: true, mode: dir === '/tmp' ? 0o1777 : 0o755 });

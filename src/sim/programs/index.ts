@@ -3,9 +3,10 @@
  * `BUSYBOX_PROGRAMS` maps exe tags to programs for the kernel; `createKernel`
  * builds a kernel that knows them.
  */
-import type { Program } from '../kernel/process.ts';
+import type { Proc, Program, ProgramGen } from '../kernel/process.ts';
 import { SimKernel, type KernelOptions } from '../kernel/kernel.ts';
-import { registerApplet } from './registry.ts';
+import { APPLET_NAMES, findApplet, registerApplet } from './registry.ts';
+import { HELLO_WORLD_MESSAGE } from '../images/data/hello-world.ts';
 import { busyboxMain } from './busybox.ts';
 import { dockerInitMain } from './dockerInit.ts';
 import { shMain } from './sh/main.ts';
@@ -110,7 +111,27 @@ registerApplet('busybox', busyboxMain, false);
 /** Programs by exe tag, for KernelOptions.programs. */
 export const BUSYBOX_PROGRAMS: Record<string, Program> = { busybox: busyboxMain, 'docker-init': dockerInitMain };
 
+/** hello-world's /hello: its message, then exit 0. */
+function* helloMain(p: Proc): ProgramGen {
+  p.out(HELLO_WORLD_MESSAGE);
+  return 0;
+}
+
+/**
+ * The other executables of the catalog images (src/sim/images/data): hello-world's
+ * /hello; bash and dash, played by the busybox shell; and the GNU userland of
+ * ubuntu/debian/centos, each played by the busybox applet of the same name.
+ * Daemons without a program here (nginx, registry, node…) run the kernel's
+ * fallback: a process that idles until it is stopped.
+ */
+export const CATALOG_PROGRAMS: Record<string, Program> = {
+  ...Object.fromEntries(APPLET_NAMES.filter((n) => findApplet(n)).map((n) => [n, busyboxMain])),
+  hello: helloMain,
+  bash: shMain,
+  dash: shMain,
+};
+
 /** A kernel that runs busybox (plus any extra programs given). */
 export function createKernel(opts: KernelOptions): SimKernel {
-  return new SimKernel({ ...opts, programs: { ...BUSYBOX_PROGRAMS, ...opts.programs } });
+  return new SimKernel({ ...opts, programs: { ...CATALOG_PROGRAMS, ...BUSYBOX_PROGRAMS, ...opts.programs } });
 }
