@@ -11,6 +11,7 @@
  * fakes derived from the layer key, so a layer shared by two images (same key) is
  * the same layer, as on Docker Hub (e.g. node:20's first layer is debian:bookworm's).
  */
+import { outside } from '../outside.ts';
 import { buildImage, fakeDigest, makeConfig, MEDIA_TYPES } from './config.ts';
 import { parseTree, treeSize, type TreeSpec } from './tree.ts';
 import type { HistoryEntry, Image, ImageConfig, ImageConfigFile, Layer, TreeEntry } from './types.ts';
@@ -158,7 +159,8 @@ export async function loadRepository(path: string): Promise<readonly ImageSpec[]
   if (cached) return cached;
   const entry = HUB_REPOSITORIES[path];
   if (!entry) return undefined;
-  const mod = await entry.load();
+  // a lazily loaded module arrives in real time, not simulated time
+  const mod = await outside(entry.load());
   const specs = mod.images.filter((s) => s.repo === path);
   specCache.set(path, specs);
   return specs;
