@@ -42,6 +42,9 @@ type Resolved =
 
 const DEFAULT_PATH = '/sbin:/usr/sbin:/bin:/usr/bin';
 
+const BREAK_LOOP = Symbol('break');
+const CONTINUE_LOOP = Symbol('continue');
+
 export class Shell {
   readonly p: Proc;
   vars: VarTable;
@@ -284,6 +287,17 @@ export class Shell {
     return st;
   }
 
+  /** One pass of a loop body: its status, or what a `break`/`continue` aimed at this loop asks. */
+  *loopBody(body: Node, flags: number): Gen<number | typeof BREAK_LOOP | typeof CONTINUE_LOOP> {
+    try {
+      return yield* this.eval(body, flags & ~EV_EXIT);
+    } catch (e) {
+      if (!(e instanceof LoopSignal)) throw e;
+      if (--e.n > 0) throw e;
+      return e.brk ? BREAK_LOOP : CONTINUE_LOOP;
+    }
+  }
+
   *evalLoop(n: Node & { k: 'loop' }, flags: number): Gen<number> {
     let status = 0;
     this.loopDepth++;
@@ -299,13 +313,9 @@ export class Shell {
           continue;
         }
         if (n.until ? c === 0 : c !== 0) break;
-        try {
-          status = yield* this.eval(n.body, flags & ~EV_EXIT);
-        } catch (e) {
-          if (!(e instanceof LoopSignal)) throw e;
-          if (--e.n > 0) throw e;
-          if (e.brk) break;
-        }
+        const r = yield* this.loopBody(n.body, flags);
+        if (r === BREAK_LOOP) break;
+        if (r !== CONTINUE_LOOP) status = r;
         yield* this.p.tick();
       }
     } finally {
@@ -322,13 +332,9 @@ export class Shell {
     try {
       for (const it of items) {
         this.assign(n.name, it);
-        try {
-          status = yield* this.eval(n.body, flags & ~EV_EXIT);
-        } catch (e) {
-          if (!(e instanceof LoopSignal)) throw e;
-          if (--e.n > 0) throw e;
-          if (e.brk) break;
-        }
+        const r = yield* this.loopBody(n.body, flags);
+        if (r === BREAK_LOOP) break;
+        if (r !== CONTINUE_LOOP) status = r;
         yield* this.p.tick();
       }
     } finally {
