@@ -1,6 +1,7 @@
 /**
- * One filesystem layer, stored as a memfs volume (a memfs Superblock: the core of
- * a memfs `Volume`) in overlay2's on-disk form:
+ * One filesystem layer, stored as a memfs Superblock (the core under a memfs `Volume`,
+ * from memfs's own package `@jsonjoy.com/fs-core`: no Node fs API, so no Node
+ * built-ins in the browser bundle) in overlay2's on-disk form:
  *  - a deleted lower path is a **whiteout**: a character device 0/0 named like the path;
  *  - an **opaque** directory (lower contents hidden) carries the flag overlayfs keeps
  *    in the xattr `trusted.overlay.opaque=y` (here: in the layer's side table).
@@ -13,7 +14,7 @@
  * tag of simulated executables and the opaque flag. The Layer never changes an mtime
  * by itself: callers say when a directory's mtime moves.
  */
-import { Volume } from 'memfs';
+import { Superblock } from '@jsonjoy.com/fs-core';
 import type { FileType, Stat } from '../types.ts';
 import type { TreeEntry } from '../../images/types.ts';
 import { components } from '../path.ts';
@@ -22,7 +23,7 @@ import { layerFromTar, layerFromTree, toTarEntries, toTreeEntries, type TarEntry
 
 export { WHITEOUT_PREFIX, WHITEOUT_META_PREFIX, WHITEOUT_OPAQUE, type TarEntry } from './tarball.ts';
 
-type Core = Volume['_core'];
+type Core = Superblock;
 /** One name in one layer (a memfs Link). */
 export type Entry = Core['root'];
 type INode = ReturnType<Entry['getNode']>;
@@ -75,9 +76,6 @@ const BITS_TYPE = new Map<number, FileType>(Object.entries(TYPE_BITS).map(([t, b
 const encoder = new TextEncoder();
 const byteLength = (s: string): number => encoder.encode(s).length;
 
-/** The memfs Superblock class (memfs exports only `Volume`, which wraps one). */
-const Superblock = new Volume()._core.constructor as new () => Core;
-
 export class Layer {
   /** diffID for image layers, `<container>-init`, or the container ID for a container layer. */
   id: string;
@@ -98,11 +96,6 @@ export class Layer {
 
   get root(): Entry {
     return this.core.root;
-  }
-
-  /** A memfs Volume over this layer (Node's fs API on the on-disk form; for inspection). */
-  volume(): Volume {
-    return new Volume(this.core);
   }
 
   // ---- reading ----

@@ -1,5 +1,6 @@
 /** Layers: overlay on-disk form vs layer-tarball form, building from listings and tars, the store. */
 import { describe, expect, it } from 'vitest';
+import { Volume } from 'memfs';
 import { Layer } from '../../../../src/sim/fs/layered/layer.ts';
 import { LayerStore } from '../../../../src/sim/fs/layered/store.ts';
 import { FileData } from '../../../../src/sim/fs/layered/content.ts';
@@ -95,7 +96,7 @@ describe('Layer forms', () => {
       w /etc/passwd
       f /etc/motd hi
     `);
-    const v = l.volume();
+    const v = new Volume(l.core);
     expect(v.readdirSync('/etc')).toEqual(['motd', 'passwd']);
     expect(v.statSync('/etc/passwd').isCharacterDevice()).toBe(true);
     expect(v.statSync('/etc/motd').isFile()).toBe(true);
