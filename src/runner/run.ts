@@ -4,7 +4,7 @@ import type { TranscriptStep } from './transcript.ts';
 
 export interface Host {
   /** Runs `docker ARGV`; with a timeout, a command still running after it gets exit 124 (coreutils timeout). */
-  docker(argv: string[], timeoutSeconds?: number): Promise<Omit<TranscriptStep, 'command'>>;
+  docker(argv: string[], timeoutSeconds?: number, input?: string[]): Promise<Omit<TranscriptStep, 'command'>>;
   /** Lets time pass. */
   sleep(seconds: number): Promise<void>;
 }
@@ -21,7 +21,7 @@ export async function runSteps(
       await host.sleep(step.seconds);
       result = { command: step.text, stdout: '', stderr: '', exitCode: 0 };
     } else {
-      result = { command: step.text, ...(await host.docker(step.argv, step.timeout)) };
+      result = { command: step.text, ...(await host.docker(step.argv, step.timeout, step.input)) };
     }
     out.push(result);
     await onStep?.(step, result);

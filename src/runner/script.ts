@@ -8,7 +8,11 @@
  *      docker ARGS…              POSIX quoting; no pipes, redirections, && or ;
  *      sleep N                   N a non-negative decimal (fractions allowed)
  *      timeout N docker ARGS…    exit code 124 if not done after N seconds (N > 0)
+ *      < TEXT                    typed into a terminal while the docker step above runs
+ *                                (TEXT then Enter); `<^D`, `<^C`, `<^P^Q` type control keys
  *
+ * A docker step followed by `<` lines runs with a terminal as its stdin (so
+ * `docker run -it` works): the lines are typed 0.1 s apart, once it is listening.
  * `argv` holds the arguments AFTER the word `docker` (so `docker ps -a` gives
  * `['ps', '-a']`). `text` is the line trimmed: it is what goes in a
  * transcript's `command` field.
@@ -16,7 +20,7 @@
 import { ShellwordsError, tokenize } from './shellwords.ts';
 
 export type Step =
-  | { line: number; text: string; kind: 'docker'; argv: string[]; timeout?: number }
+  | { line: number; text: string; kind: 'docker'; argv: string[]; timeout?: number; input?: string[] }
   | { line: number; text: string; kind: 'sleep'; seconds: number };
 
 export class ScriptError extends Error {
@@ -81,6 +85,30 @@ export function parseLine(raw: string, line: number): Step {
   throw new ScriptError(line, `unknown step '${cmd}': expected 'docker …', 'sleep N' or 'timeout N docker …'`);
 }
 
+const CONTROL = /^(?:\^[A-Z@\[\\\]^_])+$/;
+
+/**
+ * What one `<` line types: `< TEXT` is TEXT and Enter (a carriage return, as a
+ * terminal sends it); `<^D`, `<^P^Q` … are control keys without Enter.
+ */
+export function parseInput(raw: string, line: number): string {
+  const text = raw.trim();
+  if (!text.startsWith('<')) throw new ScriptError(line, `an input line starts with '<'`);
+  const rest = text.slice(1);
+  if (rest.startsWith(' ') || rest === '') return `${rest.slice(1)}\r`;
+  if (CONTROL.test(rest)) {
+    let out = '';
+    for (let i = 1; i < rest.length; i += 2) out += String.fromCharCode(rest.charCodeAt(i) - 64);
+    return out;
+  }
+  throw new ScriptError(line, `input line: write '< text' (text and Enter) or control keys such as '<^D' or '<^P^Q'`);
+}
+
+/** Whether a script line is a `<` input line (it belongs to the docker step above it). */
+export function isInputLine(raw: string): boolean {
+  return raw.trim().startsWith('<');
+}
+
 /** Parses a whole script. Throws ScriptError (with the 1-based line number) on the first broken line. */
 export function parseScript(text: string): Step[] {
   const src = text.startsWith('\uFEFF') ? text.slice(1) : text;
@@ -89,6 +117,12 @@ export function parseScript(text: string): Step[] {
   for (const [i, line] of lines.entries()) {
     const trimmed = line.trim();
     if (trimmed === '' || trimmed.startsWith('#')) continue;
+    if (isInputLine(line)) {
+      const last = steps[steps.length - 1];
+      if (!last || last.kind !== 'docker') throw new ScriptError(i + 1, `an input line ('<') must follow a docker step`);
+      (last.input ??= []).push(parseInput(line, i + 1));
+      continue;
+    }
     steps.push(parseLine(line, i + 1));
   }
   return steps;

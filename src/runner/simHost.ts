@@ -1,6 +1,6 @@
 /** The simulator as a runner host: every step on one simulated Docker, on the virtual clock. */
 import { docker, isCancellation } from '../sim/cli/docker.ts';
-import { BufferIO, type HostFiles } from '../sim/cli/io.ts';
+import { BufferIO, type CliStdin, type HostFiles } from '../sim/cli/io.ts';
 import type { Simulator } from '../sim/simulator.ts';
 import { drive, elapse } from './drive.ts';
 import { outsideWork } from '../sim/outside.ts';
@@ -13,6 +13,34 @@ import type { ContainerSnapshot } from './transcript.ts';
  * meanwhile (a started process runs, a file written twice gets two mtimes).
  */
 export const COMMAND_LATENCY_MS = 10;
+
+/** Simulated time between two typed input lines (and before the first). */
+export const TYPING_GAP_MS = 100;
+
+/**
+ * A terminal as stdin, on which `input` is typed: each chunk TYPING_GAP_MS after the
+ * previous one, starting once the command listens. A terminal never reaches EOF by
+ * itself (Ctrl-D is a key: `^D` in the input).
+ */
+export function typedStdin(clock: Simulator['clock'], input: readonly string[]): CliStdin {
+  return {
+    isTTY: true,
+    size: () => ({ cols: 80, rows: 24 }),
+    read(onData) {
+      let i = 0;
+      let timer: number | undefined;
+      const next = () => {
+        if (i >= input.length) return;
+        timer = clock.setTimer(TYPING_GAP_MS, () => {
+          onData(input[i++]!);
+          next();
+        });
+      };
+      next();
+      return () => clock.clearTimer(timer);
+    },
+  };
+}
 
 /** A docker step with no timeout that is still blocked after this much simulated time is given up. */
 export const HANG_LIMIT_MS = 24 * 3600 * 1000;
@@ -42,10 +70,14 @@ export class SimHost implements Host {
   #pendingIO = (): Promise<unknown> | undefined =>
     this.#inflight.size ? Promise.race(this.#inflight) : outsideWork();
 
-  async docker(argv: string[], timeoutSeconds?: number) {
+  async docker(argv: string[], timeoutSeconds?: number, input?: string[]) {
     const clock = this.sim.clock;
     const abort = new AbortController();
-    const io = new BufferIO({ signal: abort.signal, ...(this.files ? { files: this.files } : {}) });
+    const io = new BufferIO({
+      signal: abort.signal,
+      ...(this.files ? { files: this.files } : {}),
+      ...(input ? { stdin: typedStdin(clock, input) } : {}),
+    });
     const work = docker(argv, { engine: this.sim.engine, io, version: this.sim.version });
     const limit = timeoutSeconds !== undefined ? timeoutSeconds * 1000 : HANG_LIMIT_MS;
     const r = await drive(clock, work, clock.now() + limit, timeoutSeconds !== undefined, this.#pendingIO);
