@@ -1,0 +1,109 @@
+/**
+ * `docker …` on the host: the simulator's whole command line with the shell's
+ * streams. The keyboard reaches the command raw when the docker CLI would put
+ * the terminal in raw mode (a TTY session: run/exec -it, attach or start -ai to
+ * a TTY container), otherwise through the host terminal's line discipline.
+ */
+import { parseCommandLine } from '../../sim/cli/argv/index.ts';
+import { isUsageError } from '../../sim/cli/argv/types.ts';
+import { docker, isCancellation } from '../../sim/cli/docker.ts';
+import type { CliIO, CliStdin, HostFiles } from '../../sim/cli/io.ts';
+import type { MemoryFs } from '../../sim/fs/memory.ts';
+import type { Simulator } from '../../sim/simulator.ts';
+import { type CommandContext, type ReadMode, errnoText, hostPath } from './runtime.ts';
+import { type Chunk, TextJoiner, latin1 } from './streams.ts';
+
+/** Whether the docker CLI would read the terminal raw for this command line. */
+export function readMode(args: string[], sim: Simulator): ReadMode {
+  const found = parseCommandLine(args, sim.version);
+  if (isUsageError(found)) return 'cooked';
+  const name = found.path[found.path.length - 1];
+  const f = found.parsed.flags;
+  const tty = (ref: string | undefined) => {
+    try {
+      return ref !== undefined && sim.engine.find(ref)?.config.Tty === true;
+    } catch {
+      return false;
+    }
+  };
+  if (name === 'run' || name === 'exec') return f['tty'] && f['interactive'] && !f['detach'] ? 'raw' : 'cooked';
+  if (name === 'attach') return !f['no-stdin'] && tty(found.parsed.args[0]) ? 'raw' : 'cooked';
+  if (name === 'start') return f['attach'] && f['interactive'] && tty(found.parsed.args[0]) ? 'raw' : 'cooked';
+  return 'cooked';
+}
+
+/** Commands whose standard input is a tar (bytes, handed on one character per byte). */
+function readsBinary(args: string[], sim: Simulator): boolean {
+  const found = parseCommandLine(args, sim.version);
+  if (isUsageError(found)) return false;
+  const name = found.path[found.path.length - 1];
+  return name === 'import' || name === 'load';
+}
+
+/** The host's files as the docker client opens them (relative to the shell's directory). */
+export function hostFiles(fs: MemoryFs, cwd: string): HostFiles {
+  const fail = (path: string, e: unknown) => new Error(`open ${path}: ${errnoText(e).toLowerCase()}`);
+  return {
+    readFile: async (path) => {
+      try {
+        return fs.readFile(hostPath(cwd, path));
+      } catch (e) {
+        throw fail(path, e);
+      }
+    },
+    writeFile: async (path, data) => {
+      try {
+        // docker/cli writes -o files through an atomic writer created with mode 0600.
+        fs.writeFile(hostPath(cwd, path), data, { mode: 0o600 });
+      } catch (e) {
+        throw fail(path, e);
+      }
+    },
+  };
+}
+
+export async function dockerCommand(args: string[], ctx: CommandContext): Promise<number> {
+  const { rt, stdio } = ctx;
+  const sim = rt.sim;
+  let stdin: CliStdin;
+  if (stdio.in.tty) {
+    const mode = readMode(args, sim);
+    stdin = {
+      isTTY: true,
+      read: (onData, onEnd) => rt.openReader(mode, onData, onEnd),
+      size: () => rt.size(),
+    };
+  } else {
+    const binary = readsBinary(args, sim);
+    const joiner = new TextJoiner();
+    const convert = (d: Chunk) => (binary ? (typeof d === 'string' ? latin1(new TextEncoder().encode(d)) : latin1(d)) : joiner.text(d));
+    stdin = {
+      isTTY: false,
+      read: (onData, onEnd) =>
+        stdio.in.read(
+          (d) => onData(convert(d)),
+          () => {
+            const rest = binary ? '' : joiner.flush();
+            if (rest) onData(rest);
+            onEnd();
+          },
+        ),
+    };
+  }
+  const io: CliIO = {
+    out: (text) => stdio.out.write(text),
+    err: (text) => stdio.err.write(text),
+    outBytes: (data) => stdio.out.write(data),
+    stdoutIsTTY: stdio.out.tty,
+    stdin,
+    files: hostFiles(sim.host, ctx.state.cwd),
+    signal: ctx.signal,
+    env: ctx.env,
+  };
+  try {
+    return await docker(args, { engine: sim.engine, io, version: sim.version });
+  } catch (e) {
+    if (isCancellation(e, io)) return 130;
+    throw e;
+  }
+}
