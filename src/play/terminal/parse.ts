@@ -257,7 +257,7 @@ function plainText(w: Part[]): string | undefined {
   return s;
 }
 
-class SyntaxError_ extends Error {}
+class ShSyntaxError extends Error {}
 class Unsupported extends Error {
   readonly what: 'background' | 'compound';
   constructor(what: 'background' | 'compound') {
@@ -289,7 +289,7 @@ class Parser {
   unexpected(t: Tok | undefined): never {
     if (!t) throw new Incomplete();
     const text = t.kind === 'op' ? t.value : t.kind === 'nl' ? 'newline' : t.kind === 'io' ? t.op : '';
-    throw new SyntaxError_(`bash: syntax error near unexpected token \`${text}'`);
+    throw new ShSyntaxError(`bash: syntax error near unexpected token \`${text}'`);
   }
 
   script(): Script {
@@ -363,7 +363,7 @@ class Parser {
         const fd = t.kind === 'io' ? t.fd : undefined;
         const op = t.kind === 'io' ? t.op : t.value;
         const target = this.peek();
-        if (!target) throw new SyntaxError_("bash: syntax error near unexpected token `newline'");
+        if (!target) throw new ShSyntaxError("bash: syntax error near unexpected token `newline'");
         if (target.kind !== 'word') this.unexpected(target);
         this.i++;
         if (op === '<<' || op === '<>' || op === '<&') throw new Unsupported('compound');
@@ -390,7 +390,7 @@ export function parse(src: string): ParseResult {
     return { kind: 'ok', script };
   } catch (e) {
     if (e instanceof Incomplete) return { kind: 'incomplete' };
-    if (e instanceof SyntaxError_) return { kind: 'error', message: e.message };
+    if (e instanceof ShSyntaxError) return { kind: 'error', message: e.message };
     if (e instanceof Unsupported) return { kind: 'unsupported', what: e.what };
     throw e;
   }

@@ -337,6 +337,7 @@ export class Shell {
   }
 
   #remember(line: string): void {
+    if (line.trim() === '') return;
     this.#lines.push(line);
     // HISTCONTROL=ignoreboth, as Debian's .bashrc sets it.
     if (!line.startsWith(' ') && this.#history[this.#history.length - 1] !== line) this.#history.push(line);
