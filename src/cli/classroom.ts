@@ -5,6 +5,7 @@
  *   reset             forget that state
  */
 import { readFile } from 'node:fs/promises';
+import { LessonError, lessonScript, parseLesson } from '../lessons/format.ts';
 import { parseScript, ScriptError } from '../runner/script.ts';
 import { runSteps } from '../runner/run.ts';
 import { SimHost } from '../runner/simHost.ts';
@@ -87,10 +88,16 @@ async function runCommand(args: string[]): Promise<number> {
   }
   let steps;
   try {
+    // A lesson file runs as its script: run steps' commands and tasks' solutions, in order.
+    if (opts.file.endsWith('.lesson')) text = lessonScript(parseLesson(text, opts.file));
     steps = parseScript(text);
   } catch (e) {
     if (e instanceof ScriptError) {
       process.stderr.write(`classroom run: ${opts.file}: ${e.message}\n`);
+      return 2;
+    }
+    if (e instanceof LessonError) {
+      process.stderr.write(`classroom run: ${e.message}\n`);
       return 2;
     }
     throw e;

@@ -158,6 +158,7 @@ export class SimEngine implements Engine {
   readonly #execs = new Map<string, Exec>();
   /** Observers of lifecycle transitions (the diagram lights these). */
   readonly #transitionListeners = new Set<(e: TransitionRecord) => void>();
+  readonly #refusalListeners = new Set<(e: RefusalRecord) => void>();
 
   constructor(opts: SimEngineOptions) {
     this.profile = opts.profile ?? PROFILES['29'];
@@ -176,6 +177,12 @@ export class SimEngine implements Engine {
   onTransition(cb: (e: TransitionRecord) => void): () => void {
     this.#transitionListeners.add(cb);
     return () => this.#transitionListeners.delete(cb);
+  }
+
+  /** Calls `cb` whenever the lifecycle machine refuses a command (for the diagram's refusal mark). */
+  onRefusal(cb: (e: RefusalRecord) => void): () => void {
+    this.#refusalListeners.add(cb);
+    return () => this.#refusalListeners.delete(cb);
   }
 
   /** All containers, oldest first (for diagrams and state snapshots). */
@@ -212,7 +219,12 @@ export class SimEngine implements Engine {
   /** Asks the lifecycle machine; throws the refusal (or 304) when the command may not proceed. */
   #judge(c: Container, command: Command, typed: string): ReturnType<typeof verdict> {
     const v = verdict(c.state, `container.${command}`);
-    if (v.kind === 'refuse') throw refusal(command, v.reason, { id: c.id, typed, name: c.name }, this.profile);
+    if (v.kind === 'refuse') {
+      const e = refusal(command, v.reason, { id: c.id, typed, name: c.name }, this.profile);
+      const rec: RefusalRecord = { id: c.id, name: c.name, state: c.state, command, reason: v.reason, message: e.message, at: this.now() };
+      for (const cb of this.#refusalListeners) cb(rec);
+      throw e;
+    }
     if (v.kind === 'noop') throw notModified();
     if (v.kind === 'undefined') throw system(`container ${c.id} cannot ${command} in state ${c.state}`);
     return v;
@@ -1124,13 +1136,17 @@ export class SimEngine implements Engine {
   async containersPrune(filters: Record<string, string[]> = {}): Promise<PruneResult> {
     const until = filters['until']?.[0];
     const deleted: string[] = [];
+    // The daemon adds up each removed container's writable-layer size (`docker ps -s` SIZE).
+    let space = 0;
     for (const c of [...this.#containers.values()].reverse()) {
       if (!(c.state === 'created' || c.state === 'exited' || c.state === 'dead')) continue;
       if (until !== undefined && c.createdAt / 1000 >= Number(until)) continue;
+      const size = containerSizes(c.fs).SizeRw;
       this.#remove(c);
+      space += size;
       deleted.push(c.id);
     }
-    return { ContainersDeleted: deleted.length ? deleted : null, SpaceReclaimed: 0 };
+    return { ContainersDeleted: deleted.length ? deleted : null, SpaceReclaimed: space };
   }
 
   // ---- images ------------------------------------------------------------------------------------
@@ -1191,6 +1207,17 @@ export class SimEngine implements Engine {
       KernelVersion: this.profile.kernelRelease,
     };
   }
+}
+
+export interface RefusalRecord {
+  id: string;
+  name: string;
+  state: LifecycleState;
+  command: Command;
+  reason: string;
+  /** The daemon's error message (the CLI prints it after "Error response from daemon: "). */
+  message: string;
+  at: number;
 }
 
 export interface TransitionRecord {

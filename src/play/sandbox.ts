@@ -1,0 +1,280 @@
+/**
+ * One sandbox of the site: a simulated Docker host, its clock tied to real time,
+ * the learner's terminal (a Shell), and what the diagrams draw. Built from an
+ * input log, it replays that log on the virtual clock first (so a reload, Back,
+ * undo or a share link gives the same state), then runs in real time.
+ * Loaded lazily: this module pulls in the whole simulator.
+ */
+import { evaluateAll, type Check, type CheckResult } from '../lessons/checks.ts';
+import { resolveHostPath } from '../lessons/hostFiles.ts';
+import { LESSON_SEED } from '../lessons/walk.ts';
+import { macrotask } from '../sim/clock.ts';
+import type { RefusalRecord, TransitionRecord } from '../sim/engine/simEngine.ts';
+import type { ViewLayer } from '../sim/fs/layered/view.ts';
+import { outsideWork } from '../sim/outside.ts';
+import type { DockerVersion } from '../sim/profile.ts';
+import { RealTimeDriver } from '../sim/realtime.ts';
+import { createSimulator, type Simulator } from '../sim/simulator.ts';
+import type { SiteLang } from '../site/i18n.ts';
+import type { PlayerCommand } from '../site/lessonData.ts';
+import { replay, type LogEvent } from './terminal/record.ts';
+import { Shell } from './terminal/shell.ts';
+
+export interface DiagramContainer {
+  id: string;
+  name: string;
+  state: string;
+}
+
+export interface DiagramState {
+  containers: DiagramContainer[];
+  last: { name: string; from: string; to: string; event: string; label: string; seq: number } | null;
+  refused: { command: string; state: string; message: string; exitCode: number; seq: number } | null;
+}
+
+export interface SandboxOptions {
+  lang: SiteLang;
+  version?: DockerVersion;
+  seed?: number;
+  /** The input log to rebuild (from storage, Back, undo). Damaged entries are skipped. */
+  log?: readonly unknown[];
+}
+
+/** How much faster than real time the sandbox runs while the player runs a step. */
+export const STEP_SPEED = 25;
+/** Real ms between typed input lines of a step. */
+const TYPING_GAP_MS = 150;
+
+function validLog(log: readonly unknown[] | undefined): LogEvent[] {
+  if (!Array.isArray(log)) return [];
+  return log.filter(
+    (e): e is LogEvent =>
+      !!e &&
+      typeof e === 'object' &&
+      typeof (e as LogEvent).at === 'number' &&
+      ((e as LogEvent).kind === 'input' || (e as LogEvent).kind === 'run') &&
+      typeof (e as LogEvent).data === 'string',
+  );
+}
+
+export class Sandbox {
+  readonly sim: Simulator;
+  readonly shell: Shell;
+  readonly driver: RealTimeDriver;
+  readonly lang: SiteLang;
+  #diagram: DiagramState = { containers: [], last: null, refused: null };
+  #seq = 0;
+  /** The container whose layers the layer diagram shows (the last one touched). */
+  focus: string | null = null;
+  readonly #listeners = new Set<() => void>();
+  readonly #offs: Array<() => void> = [];
+  #busy = false;
+  #notifyQueued = false;
+  #disposed = false;
+
+  private constructor(sim: Simulator, lang: SiteLang) {
+    this.sim = sim;
+    this.lang = lang;
+    this.driver = new RealTimeDriver(sim.clock);
+    this.shell = new Shell({
+      sim,
+      write: () => {},
+      lang,
+      onCommand: (_line, exitCode) => {
+        if (this.#pendingRefusal) {
+          const r = this.#pendingRefusal;
+          this.#pendingRefusal = null;
+          this.#diagram = { ...this.#diagram, refused: { ...r, exitCode } };
+        }
+        this.#changed();
+      },
+      onBusy: (busy) => {
+        this.#busy = busy;
+        this.#changed();
+      },
+    });
+    const engine = sim.engine;
+    this.#offs.push(
+      engine.onTransition((t: TransitionRecord) => {
+        this.focus = t.to === 'removed' ? (this.focus === t.name ? null : this.focus) : t.name;
+        this.#diagram = { ...this.#diagram, last: { name: t.name, from: t.from, to: t.to, event: t.event, label: t.label, seq: ++this.#seq }, refused: null };
+        this.#changed();
+      }),
+      engine.onRefusal((r: RefusalRecord) => {
+        this.#pendingRefusal = { command: `docker ${r.command === 'forceRemove' ? 'rm -f' : r.command === 'remove' ? 'rm' : r.command} ${r.name}`, state: r.state, message: `Error response from daemon: ${r.message}`, seq: ++this.#seq };
+        this.#diagram = { ...this.#diagram, refused: { ...this.#pendingRefusal, exitCode: 1 } };
+        this.#changed();
+      }),
+    );
+  }
+
+  #pendingRefusal: Omit<NonNullable<DiagramState['refused']>, 'exitCode'> | null = null;
+
+  static async create(opts: SandboxOptions): Promise<Sandbox> {
+    const sim = await createSimulator({ version: opts.version ?? '29', seed: opts.seed ?? LESSON_SEED });
+    const sb = new Sandbox(sim, opts.lang);
+    const log = validLog(opts.log);
+    if (log.length) {
+      await replay(log, sb.shell, (ms) => sb.#advanceTo(ms));
+      // Let what the last events started finish as it did (everything already due).
+      await sb.#advanceTo(sim.clock.now());
+    }
+    sb.shell.start();
+    sb.driver.start();
+    sb.#changed();
+    return sb;
+  }
+
+  /** Runs the virtual clock to `ms`, waiting for real async work (image data loading) on the way. */
+  async #advanceTo(ms: number): Promise<void> {
+    const clock = this.sim.clock;
+    for (;;) {
+      await macrotask();
+      const io = outsideWork();
+      if (io) {
+        await io.catch(() => undefined);
+        continue;
+      }
+      const next = clock.nextAt();
+      if (next === undefined || next > ms) break;
+      clock.step(ms);
+    }
+    if (clock.now() < ms) clock.runUntil(ms);
+    await macrotask();
+  }
+
+  get busy(): boolean {
+    return this.#busy;
+  }
+
+  /** What the lifecycle diagram draws. */
+  get diagram(): DiagramState {
+    return this.#diagram;
+  }
+
+  subscribe(fn: () => void): () => void {
+    this.#listeners.add(fn);
+    return () => this.#listeners.delete(fn);
+  }
+
+  #changed(): void {
+    const live = this.sim.engine
+      .containers()
+      .filter((c) => c.state !== 'removed')
+      .map((c) => ({ id: c.id, name: c.name, state: c.state }));
+    this.#diagram = { ...this.#diagram, containers: live };
+    if (this.#notifyQueued) return;
+    this.#notifyQueued = true;
+    queueMicrotask(() => {
+      this.#notifyQueued = false;
+      if (this.#disposed) return;
+      for (const fn of [...this.#listeners]) fn();
+    });
+  }
+
+  /** The input log (what rebuilds this sandbox). */
+  log(): LogEvent[] {
+    return this.shell.log.slice();
+  }
+
+  commandLines(): string[] {
+    return this.shell.commandLines();
+  }
+
+  commandCount(): number {
+    return this.shell.commandLines().length;
+  }
+
+  /** The log up to the start of the last command line (undo). */
+  logBeforeLastCommand(): LogEvent[] {
+    const log = this.shell.log;
+    for (let i = log.length - 1; i >= 0; i--) {
+      const e = log[i]!;
+      if (e.kind === 'run') return log.slice(0, i);
+      // The Enter that submitted the last typed line at the prompt: drop from the line's first key.
+      if (e.kind === 'input' && /\r/.test(e.data)) {
+        let j = i;
+        while (j > 0 && log[j - 1]!.kind === 'input' && !/\r/.test(log[j - 1]!.data)) j--;
+        return log.slice(0, j);
+      }
+    }
+    return [];
+  }
+
+  /**
+   * Runs commands as the player's "run step" does: each shown at the prompt and run,
+   * typed input fed to it, time running fast so waits (a stop's grace period) pass quickly.
+   */
+  async runCommands(cmds: readonly PlayerCommand[]): Promise<void> {
+    this.driver.speed = STEP_SPEED;
+    try {
+      for (const c of cmds) {
+        const done = this.shell.run(c.text);
+        for (const key of c.input) {
+          await new Promise((r) => setTimeout(r, TYPING_GAP_MS));
+          this.shell.input(key);
+        }
+        await done;
+      }
+      await this.shell.whenIdle();
+    } finally {
+      this.driver.speed = 1;
+    }
+  }
+
+  /** Lets simulated time jump to the next thing scheduled (the end of a grace period, a restart back-off). */
+  async skipAhead(): Promise<boolean> {
+    return this.driver.skipToNext();
+  }
+
+  async check(checks: readonly Check[]): Promise<CheckResult[]> {
+    return evaluateAll(checks, {
+      engine: this.sim.engine,
+      hostFileExists: (p) => this.sim.host.exists(resolveHostPath(this.shell.state.cwd, p)),
+    });
+  }
+
+  /** The layers of a container for the layer diagram, and a subscription to its changes. */
+  layers(name: string): { layers: ViewLayer[]; watch: (cb: () => void) => () => void } | null {
+    try {
+      return this.sim.engine.containerLayers(name);
+    } catch {
+      return null;
+    }
+  }
+
+  /** Live containers' names, newest first. */
+  containerNames(): string[] {
+    return this.#diagram.containers.map((c) => c.name).reverse();
+  }
+
+  async imageRefs(): Promise<string[]> {
+    const list = await this.sim.engine.imageList();
+    return list.flatMap((i) => (i.RepoTags ?? []).filter((t) => t !== '<none>:<none>'));
+  }
+
+  /** `docker export NAME` as bytes (for the download button). */
+  async exportContainer(name: string): Promise<Uint8Array> {
+    return this.sim.engine.containerExport(name);
+  }
+
+  /** `docker save REF` as bytes. */
+  async saveImage(ref: string): Promise<Uint8Array> {
+    return this.sim.engine.imageSave([ref]);
+  }
+
+  /** Puts an uploaded file into the simulated host's working directory; returns its path there. */
+  upload(fileName: string, data: Uint8Array): string {
+    const safe = fileName.replace(/[/\\\0]/g, '_').replace(/^\.+/, '_') || 'upload.tar';
+    const path = resolveHostPath(this.shell.state.cwd, safe);
+    this.sim.host.writeFile(path, data);
+    return path;
+  }
+
+  dispose(): void {
+    this.#disposed = true;
+    this.driver.stop();
+    for (const off of this.#offs) off();
+    this.#listeners.clear();
+  }
+}

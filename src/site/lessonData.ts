@@ -1,0 +1,49 @@
+/** What a lesson page hands its player island: one language's prose as HTML, commands and checks as data. */
+import type { Check } from '../lessons/checks.ts';
+import { inputLine, type Lesson, type Lang } from '../lessons/format.ts';
+import { markdown } from '../lessons/markdown.ts';
+import type { Step as ScriptStep } from '../runner/script.ts';
+
+export interface PlayerCommand {
+  /** The command line as the learner would type it. */
+  text: string;
+  /** Keys typed while it runs (`< …` lines). */
+  input: string[];
+  /** How the step shows the typed keys. */
+  inputText: string[];
+}
+
+export interface PlayerStep {
+  id: string;
+  kind: 'narrate' | 'run' | 'task' | 'checkpoint';
+  html: string;
+  commands: PlayerCommand[];
+  solution: PlayerCommand[];
+  checks: Check[];
+}
+
+export interface PlayerLesson {
+  slug: string;
+  title: string;
+  steps: PlayerStep[];
+}
+
+function command(s: ScriptStep): PlayerCommand {
+  const input = s.kind === 'docker' ? (s.input ?? []) : [];
+  return { text: s.text, input, inputText: input.map(inputLine) };
+}
+
+export function playerLesson(lesson: Lesson, lang: Lang): PlayerLesson {
+  return {
+    slug: lesson.slug,
+    title: lesson.title[lang],
+    steps: lesson.steps.map((s) => ({
+      id: s.id,
+      kind: s.kind,
+      html: markdown(s.prose[lang]),
+      commands: s.commands.map(command),
+      solution: s.solution.map(command),
+      checks: s.checks,
+    })),
+  };
+}
