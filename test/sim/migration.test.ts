@@ -48,6 +48,36 @@ describe.each(['20.10', '29'] as const)('Docker %s', (version) => {
   }, 60_000);
 });
 
+describe.each(['20.10', '29'] as const)('Docker %s: save → rmi → load keeps image IDs', (version) => {
+  it('for busybox, a committed image and an imported image (the config goes out and comes back byte for byte)', async () => {
+    const sim = await createSimulator({ version, seed: 7 });
+    const host = new SimHost(sim, nodeFiles(dir));
+    const d = (...argv: string[]) => host.docker(argv);
+    // binary content, small and large, must survive in the committed layer
+    sim.host.writeFile('/srv/small.bin', new Uint8Array([0xff, 0xfe, 0x01, 0x78]));
+    await d('run', '--name', 'c1', '-v', '/srv:/srv', 'busybox', 'sh', '-c', 'echo hi > /hello; head -c 70000 /dev/urandom > /big; cp /srv/small.bin /small');
+    await d('commit', 'c1', 'committed:v1');
+    await d('export', '-o', `idc-${version}.tar`, 'c1');
+    await d('import', `idc-${version}.tar`, 'imported:v1');
+    const refs = ['busybox:latest', 'committed:v1', 'imported:v1'];
+    const ids = async () => (await d('inspect', '-f', '{{.Id}}', ...refs)).stdout;
+    const before = await ids();
+    expect(before).toMatch(/^(sha256:[0-9a-f]{64}\n){3}$/);
+    await d('run', '--rm', '-v', '/srv:/srv', 'committed:v1', 'cp', '/big', '/srv/big-before');
+    expect((await d('save', '-o', `ids-${version}.tar`, ...refs)).exitCode).toBe(0);
+    await d('rm', 'c1');
+    expect((await d('rmi', ...refs)).exitCode).toBe(0);
+    expect((await d('images', '-q')).stdout).toBe('');
+    expect((await d('load', '-i', `ids-${version}.tar`)).stdout).toBe(refs.map((r) => `Loaded image: ${r}\n`).join(''));
+    expect(await ids()).toBe(before);
+    const r = await d('run', '--rm', '-v', '/srv:/srv', 'committed:v1', 'sh', '-c', 'cat /hello; cp /big /small /srv/');
+    expect(r.stdout).toBe('hi\n');
+    expect(sim.host.readFile('/srv/big').length).toBe(70000);
+    expect(sim.host.readFile('/srv/big')).toEqual(sim.host.readFile('/srv/big-before'));
+    expect([...sim.host.readFile('/srv/small')]).toEqual([0xff, 0xfe, 0x01, 0x78]);
+  }, 60_000);
+});
+
 describe('archives written by the real Docker 20.10 engine', () => {
   const fixtures = join(import.meta.dirname, 'archive', 'fixtures');
   it('loads a real docker save and runs its images with their files', async () => {

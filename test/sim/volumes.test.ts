@@ -20,6 +20,25 @@ describe('volumes', () => {
     expect(sim.host.stat('/srv/new-dir').type).toBe('dir');
   });
 
+  it('lists, stats and enters the root of a bind mount (not only the files in it)', async () => {
+    const sim = await createSimulator({ seed: 8 });
+    const host = new SimHost(sim);
+    sim.host.writeFile('/srv/a.txt', 'hi\n');
+    const run = (...cmd: string[]) => host.docker(['run', '--rm', '-v', '/srv:/srv', 'busybox', ...cmd]);
+    expect(await run('ls', '/srv')).toMatchObject({ stdout: 'a.txt\n', stderr: '', exitCode: 0 });
+    expect(await run('ls', '/srv/')).toMatchObject({ stdout: 'a.txt\n', exitCode: 0 });
+    const ld = await run('ls', '-ld', '/srv');
+    expect(ld.exitCode).toBe(0);
+    expect(ld.stdout).toMatch(/^drwxr-xr-x +\d+ root +root +\d+ .* \/srv\n$/);
+    expect(await run('sh', '-c', 'cd /srv && pwd && ls && cat a.txt')).toMatchObject({ stdout: '/srv\na.txt\nhi\n', exitCode: 0 });
+    expect(await run('sh', '-c', 'test -d /srv && echo dir')).toMatchObject({ stdout: 'dir\n', exitCode: 0 });
+    expect(await run('ls', '/srv/a.txt')).toMatchObject({ stdout: '/srv/a.txt\n', exitCode: 0 });
+    // a deeper bind mount, read-only, and the home directory too
+    sim.host.mkdir('/root/proj', { parents: true });
+    sim.host.writeFile('/root/proj/x', '');
+    expect((await host.docker(['run', '--rm', '-v', '/root/proj:/work:ro', 'busybox', 'ls', '-a', '/work'])).stdout).toBe('.\n..\nx\n');
+  });
+
   it('keeps a named volume across containers, leaves it out of diff, export and commit', async () => {
     const sim = await createSimulator({ seed: 8 });
     const host = new SimHost(sim);

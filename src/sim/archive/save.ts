@@ -63,9 +63,11 @@ export interface SaveOptions {
   /** Save time, ms (mtime of what Docker does not backdate). */
   nowMs: number;
   /**
-   * A layer whose tar does not hash to its diffID (the simulator's catalog images
-   * carry placeholder diffIDs) gets its real diffID written into the config, so
-   * that a real Docker can load the archive; the image then has a new ID (see `ids`).
+   * A layer whose tar does not hash to its diffID (the registry images of the
+   * simulator's catalog carry placeholder diffIDs) gets its real diffID written
+   * into the config, so that a real Docker can load the archive; the image then
+   * has a new ID (see `ids`). The preloaded busybox, committed, imported and
+   * loaded images have real diffIDs: their config is written verbatim and keeps its ID.
    */
   fixDiffIDs?: boolean;
 }

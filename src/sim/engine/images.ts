@@ -215,7 +215,8 @@ export class SimImages implements ImageService {
     }
     for (const li of r.images) {
       const stored = this.store.add(loadedToImage(li), li.parent ? { parent: li.parent } : {});
-      for (const tag of li.repoTags) this.store.setReference(tagNameOnly(parseNormalizedNamed(tag, this.#profile.version)), stored.id);
+      // tarexport's setLoadedTag only adds the reference: LastTagTime stays unset (the graphdriver store)
+      for (const tag of li.repoTags) this.store.setReference(tagNameOnly(parseNormalizedNamed(tag, this.#profile.version)), stored.id, { touch: false });
     }
     return r.lines;
   }

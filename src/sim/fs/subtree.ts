@@ -3,22 +3,27 @@
  * bind mount (`-v /host/dir:/data`) shows the container. Paths cannot climb out:
  * "/.." of the subtree is its own root.
  */
-import { resolvePath } from './path.ts';
+import { normalize, resolvePath } from './path.ts';
 import { FsError, type DirEntry, type FileSystem, type Stat, type WriteOptions } from './types.ts';
 
 export class SubtreeFs implements FileSystem {
   readonly base: FileSystem;
+  /** The subtree's directory in `base`, normalised, without a trailing slash ('' for the base's own root). */
   readonly root: string;
   readonly readOnly: boolean;
 
   constructor(base: FileSystem, root: string, opts: { readOnly?: boolean } = {}) {
     this.base = base;
-    this.root = root === '/' ? '' : root.replace(/\/+$/, '');
+    const r = normalize(root);
+    this.root = r === '/' ? '' : r;
     this.readOnly = opts.readOnly ?? false;
   }
 
+  /** The base file system's path for `path`: normalised, so the subtree's own root is `root` itself, not `root + "/"`. */
   #p(path: string): string {
-    return this.root + resolvePath('/', path || '/');
+    const inner = resolvePath('/', path || '/');
+    if (inner === '/') return this.root || '/';
+    return this.root + inner;
   }
 
   #w(path: string): string {

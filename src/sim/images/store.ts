@@ -807,11 +807,12 @@ export class ImageStore {
     return this.version === '20.10' ? this.#inspect2010(img) : this.#inspect29(img);
   }
 
-  #graphDriver(img: StoredImage): { Name: string; Data: Record<string, string> } {
+  /** GraphDriverData / storage.DriverData: Data first, then Name (struct order). */
+  #graphDriver(img: StoredImage): { Data: Record<string, string>; Name: string } {
     const chain = chainIDs(img.image.layers.map((l) => l.diffID));
     const dir = (c: string) => `${this.dataRoot}/overlay2/${cacheId(c)}`;
     const top = chain[chain.length - 1];
-    if (!top) return { Name: 'overlay2', Data: {} };
+    if (!top) return { Data: {}, Name: 'overlay2' };
     const data: Record<string, string> = {};
     if (chain.length > 1) {
       data.LowerDir = chain
@@ -823,7 +824,7 @@ export class ImageStore {
     data.MergedDir = `${dir(top)}/merged`;
     data.UpperDir = `${dir(top)}/diff`;
     data.WorkDir = `${dir(top)}/work`;
-    return { Name: 'overlay2', Data: data };
+    return { Data: data, Name: 'overlay2' };
   }
 
   #inspect2010(img: StoredImage): ImageInspect2010 {

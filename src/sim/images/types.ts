@@ -154,9 +154,10 @@ export interface Image {
 
 // ---- API shapes -------------------------------------------------------------------
 
+/** Data before Name, as the Go struct declares them (inspect prints them in that order). */
 export interface GraphDriverData {
-  Name: string;
   Data: Record<string, string> | null;
+  Name: string;
 }
 
 /** `docker image inspect` as Engine 20.10 (API 1.41) returns it, in its key order. */

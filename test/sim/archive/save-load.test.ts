@@ -4,7 +4,9 @@ import { layerTar } from '../../../src/sim/archive/layerTar.ts';
 import { listTar } from '../../../src/sim/archive/listing.ts';
 import { DEFAULT_TMP, loadImages, loadedToImage, type LoadedImage } from '../../../src/sim/archive/load.ts';
 import { saveDockerArchive, saveImageOf, saveOciArchive, type SaveImage } from '../../../src/sim/archive/save.ts';
-import { importedBusybox } from '../../../src/sim/images/data/busybox.ts';
+import { BUSYBOX_ROOTFS_DIFF_ID, busyboxRootfs, busyboxRootfsLayer, importedBusybox } from '../../../src/sim/images/data/busybox.ts';
+import { fakeDigest } from '../../../src/sim/images/config.ts';
+import { sha256Hex } from '../../../src/sim/images/sha256.ts';
 import { readTar } from '../../../src/sim/archive/tarRead.ts';
 import { v1Layers } from '../../../src/sim/archive/v1.ts';
 import { daemonText, firstDiff, fixture, fixtureJson, meta, type RunResult } from './helpers.ts';
@@ -56,14 +58,27 @@ describe('docker load of real 20.10 archives', () => {
       { nowMs: saveTime(real) },
     );
     expect(firstDiff(s.tar, real)).toBe(-1);
-    // a catalog image has placeholder diffIDs: the saved config gets the real ones, hence a new ID
+    // the simulator's busybox: its diffID is the digest of the tar save writes, so the
+    // config goes out verbatim and comes back with the same ID (as Docker keeps it)
     const bb = importedBusybox({ createdMs: 0, dockerVersion: '20.10.24+dfsg1' });
     const saved = await saveDockerArchive([saveImageOf(bb, ['busybox:latest'])], { nowMs: 0 });
-    const newId = saved.ids.get(bb.configDigest)!;
-    expect(newId).not.toBe(bb.configDigest);
+    expect(saved.ids.get(bb.configDigest)).toBe(bb.configDigest);
     const back = await loadImages(saved.tar);
-    expect(back.images[0]!.id).toBe(newId);
+    expect(back.images[0]!.id).toBe(bb.configDigest);
+    expect(back.images[0]!.configJSON).toBe(bb.configJSON);
     expect(back.images[0]!.layers[0]!.entries.find((e) => e.path === '/bin/busybox')!.exe).toBe('busybox');
+    // a layer with a placeholder diffID (pulled catalog images) still gets its real one written, hence a new ID
+    const fake = importedBusybox({ createdMs: 0, dockerVersion: '20.10.24+dfsg1', diffID: fakeDigest('placeholder') });
+    const fixed = await saveDockerArchive([saveImageOf(fake, ['fake:latest'])], { nowMs: 0 });
+    const newId = fixed.ids.get(fake.configDigest)!;
+    expect(newId).not.toBe(fake.configDigest);
+    expect(newId).toBe(bb.configDigest);
+    expect((await loadImages(fixed.tar)).images[0]!.id).toBe(newId);
+  });
+
+  it("the busybox layer's diffID is the sha256 of the layer tar the simulator writes", () => {
+    expect(busyboxRootfsLayer().diffID).toBe(BUSYBOX_ROOTFS_DIFF_ID);
+    expect('sha256:' + sha256Hex(layerTar(busyboxRootfs()))).toBe(BUSYBOX_ROOTFS_DIFF_ID);
   });
 
   it('writes a committed layer as Docker does (whiteout as an empty 0600 .wh. file)', async () => {

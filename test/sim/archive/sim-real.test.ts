@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { loadImages } from '../../../src/sim/archive/load.ts';
 import { readRootfsTar } from '../../../src/sim/archive/import.ts';
 import { fixtureJson, type RunResult } from './helpers.ts';
-import { simTars } from './sim-tars.ts';
+import { simBusyboxImage, simTars } from './sim-tars.ts';
 
 interface Recorded {
   name: string;
@@ -45,6 +45,8 @@ describe('simulator-made archives in the real engine', () => {
     expect(cmd).toBe('["sh"]');
     expect(layers).toBe('1');
     expect(rec.checks[1]!.stdout).toBe('|Imported from -|1.98MB');
+    // and it is the ID the image had in the simulator before the save: the config went out verbatim
+    expect(simBusyboxImage().configDigest).toBe(id);
   });
 
   it('a simulated container exported and imported into Docker runs there with its files', async () => {

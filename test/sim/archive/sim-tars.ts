@@ -36,7 +36,7 @@ export interface SimTar {
   checks?: string[][];
 }
 
-const T0 = Date.parse('2026-11-22T10:00:00Z');
+export const T0 = Date.parse('2026-11-22T10:00:00Z');
 
 /** The sim's busybox container after the export scenario (synthetic busybox binary). */
 export function simBusyboxContainer(): MemoryFs {
@@ -49,10 +49,15 @@ export function simBusyboxContainer(): MemoryFs {
   return fs;
 }
 
+/** The simulator's busybox image saved as simbox:latest (created an hour before T0). */
+export function simBusyboxImage() {
+  return importedBusybox({ createdMs: T0 - 3600_000, dockerVersion: '20.10.24+dfsg1' });
+}
+
 export async function simTars(): Promise<SimTar[]> {
   const out: SimTar[] = [];
-  // 1. the simulator's own busybox:latest, saved (placeholder diffIDs are replaced by real ones).
-  const bb = importedBusybox({ createdMs: T0 - 3600_000, dockerVersion: '20.10.24+dfsg1' });
+  // 1. the simulator's own busybox:latest, saved (its diffID is the digest of the layer tar written here).
+  const bb = simBusyboxImage();
   const bbSave: SaveImage = {
     configJSON: bb.configJSON,
     repoTags: ['simbox:latest'],

@@ -25,12 +25,12 @@ export function goJsonIndent(v: unknown, indent = '    ', level = 0): string {
 
 type Kind = 'container' | 'image';
 
-async function fetchOne(ctx: Ctx, ref: string, kinds: Kind[], size: boolean): Promise<unknown> {
+async function fetchOne(ctx: Ctx, ref: string, kinds: Kind[], size: boolean): Promise<{ kind: Kind; obj: unknown }> {
   let last: unknown;
   for (const k of kinds) {
     try {
-      if (k === 'container') return await ctx.engine.containerInspect(ref, { size });
-      return await ctx.engine.imageInspect(ref);
+      if (k === 'container') return { kind: k, obj: await ctx.engine.containerInspect(ref, { size }) };
+      return { kind: k, obj: await ctx.engine.imageInspect(ref) };
     } catch (e) {
       if (!(e instanceof EngineError) || e.errorClass !== 'notFound') throw e;
       last = e;
@@ -63,8 +63,9 @@ export function inspectCommand(kind: Kind | undefined) {
     let templateError: string | undefined;
     for (const ref of ctx.parsed.args) {
       let obj: unknown;
+      let objKind: Kind;
       try {
-        obj = await fetchOne(ctx, ref, kinds, bool(ctx, 'size'));
+        ({ kind: objKind, obj } = await fetchOne(ctx, ref, kinds, bool(ctx, 'size')));
       } catch (e) {
         if (!(e instanceof EngineError)) throw e;
         if (e.errorClass === 'notFound') errors.push(`Error: No such ${type === '' ? 'object' : type}: ${ref}`);
@@ -77,7 +78,7 @@ export function inspectCommand(kind: Kind | undefined) {
       }
       // Typed structs first; on failure the raw JSON with missingkey=error (docker/cli inspect).
       try {
-        out += `${tmpl.execute(typedInspect(obj))}\n`;
+        out += `${tmpl.execute(typedInspect(obj, { kind: objKind, version: ctx.version }))}\n`;
       } catch {
         try {
           out += `${tmpl.execute(obj as GoValue, { missingKey: 'error' })}\n`;

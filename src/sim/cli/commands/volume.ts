@@ -116,7 +116,10 @@ export async function volumeRm(ctx: Ctx): Promise<number> {
 export async function volumePrune(ctx: Ctx): Promise<number> {
   const all = bool(ctx, 'all');
   const what = isOld(ctx) || all ? 'all local volumes' : 'anonymous local volumes';
-  if (!bool(ctx, 'force') && !(await confirmPrune(ctx, `WARNING! This will remove ${what} not used by at least one container.`))) return 0;
+  if (!bool(ctx, 'force')) {
+    const answer = await confirmPrune(ctx, `WARNING! This will remove ${what} not used by at least one container.`);
+    if (answer !== 'yes') return answer;
+  }
   try {
     const r = await ctx.engine.volumesPrune(all);
     let out = '';

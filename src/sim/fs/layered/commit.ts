@@ -11,10 +11,12 @@
  * The copy is a new Layer sharing the file bytes (nothing is duplicated), so the
  * container can go on changing its own layer.
  */
+import { layerTar } from '../../archive/layerTar.ts';
 import { digestOf, sha256Hex } from '../../images/sha256.ts';
 import { components } from '../path.ts';
 import { FileData } from './content.ts';
 import { Layer, type Entry } from './layer.ts';
+import { toTreeEntries } from './tarball.ts';
 import type { UnionFs } from './union.ts';
 import type { StoredImageLayer } from './store.ts';
 
@@ -29,7 +31,7 @@ export interface CommitOptions {
 export interface CommittedLayer {
   /** The new layer (read-only; its id is its diffID). */
   layer: Layer;
-  /** A content digest of the layer (the real one is the sha256 of the tar stream). */
+  /** The sha256 of the layer's tar (see layerTarDigest). */
   diffID: string;
   /** The layer's size as Docker counts it (see size.ts). */
   size: number;
@@ -44,7 +46,7 @@ export function commitLayer(u: UnionFs, o: CommitOptions = {}): CommittedLayer {
   const layer = new Layer('', src ? src.meta(src.root) : {});
   if (src) copyTree(src, src.root, layer, layer.root, '', excluded, new Map());
   const empty = layer.isEmpty();
-  const diffID = empty ? EMPTY_LAYER_DIFF_ID : layerDigest(layer);
+  const diffID = empty ? EMPTY_LAYER_DIFF_ID : layerTarDigest(layer);
   layer.id = diffID;
   layer.readOnly = true;
   return { layer, diffID, size: layer.diskSize(), empty };
@@ -94,6 +96,16 @@ export function copyTree(src: Layer, from: Entry, dst: Layer, to: Entry, path: s
     }
     if (shared) links.set(src.inode(e), made);
   }
+}
+
+/**
+ * The diffID Docker gives a layer: the sha256 of its uncompressed tar, here the
+ * tar the simulator writes for it (`docker save` writes the same bytes from
+ * `imageLayerOf(layer).files()`, so a saved and loaded image keeps its config
+ * bytes and its ID).
+ */
+export function layerTarDigest(layer: Layer): string {
+  return 'sha256:' + sha256Hex(layerTar(toTreeEntries(layer)));
 }
 
 /**

@@ -127,7 +127,8 @@ export function toTarEntries(layer: Layer): TarEntry[] {
 /**
  * The layer as a file listing (images/types TreeEntry) in the tarball convention:
  * whiteouts as `.wh.<name>`, opaque directories with `.wh..wh..opq`, hard links with
- * `linkOf`. Files carry their text when they are small UTF-8 text; others only a size.
+ * `linkOf`. Files carry their text when they are small UTF-8 text, their bytes
+ * (`data`) when they have other real content, only a size when synthetic.
  * `Layer.fromTree` reads it back.
  */
 export function toTreeEntries(layer: Layer): TreeEntry[] {
@@ -163,12 +164,17 @@ export function toTreeEntries(layer: Layer): TreeEntry[] {
         t.size = d?.size ?? 0;
         const exe = layer.exe(e);
         if (exe !== undefined) t.exe = exe;
-        if (first === undefined && d && !d.synth && d.size <= 65536) {
-          try {
-            t.content = strictDecoder.decode(d.bytes());
-          } catch {
-            /* binary: size only */
-          }
+        if (first === undefined && d && !d.synth) {
+          // Small UTF-8 text as text; anything else with its bytes (so that a layer
+          // tar, hence its diffID and what `docker save` writes, has the real content).
+          const bytes = d.bytes();
+          if (d.size <= 65536) {
+            try {
+              t.content = strictDecoder.decode(bytes);
+            } catch {
+              t.data = bytes;
+            }
+          } else t.data = bytes;
         }
         break;
       }

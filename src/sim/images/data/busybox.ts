@@ -6,7 +6,7 @@
  *    comment "Imported from -", empty CREATED BY, Cmd ["sh"], size 1984779 B = 1.98MB).
  *  - Docker Hub's busybox:latest (1.36.1, glibc build, 4.26MB), for pulls.
  */
-import { buildImage, fakeDigest, emptyConfig, makeConfig } from '../config.ts';
+import { buildImage, emptyConfig, makeConfig } from '../config.ts';
 import { goTime } from '../gojson.ts';
 import { parseTree, treeSize } from '../tree.ts';
 import type { Image, Layer, TreeEntry } from '../types.ts';
@@ -21,10 +21,20 @@ export function busyboxRootfs(): TreeEntry[] {
   return rootfsFiles;
 }
 
-/** The single layer of the imported busybox (diffID: a fixed fake; the real one is the sha256 of the import tar). */
+/**
+ * The diffID of the busybox layer: the sha256 of the layer tar the simulator
+ * writes for it (`layerTar(busyboxRootfs())`, what `docker save` puts in the
+ * archive), so that save → load gives the same config bytes, hence the same
+ * image ID, as with Docker. (The real engine's diffID is the sha256 of the
+ * GNU tar it imported, which the simulator does not reproduce byte for byte.)
+ * A constant, so that starting a simulator does not hash 2 MB; a test checks it.
+ */
+export const BUSYBOX_ROOTFS_DIFF_ID = 'sha256:97e9c07acf7baa23193f932e9f1739bdab3e7438f95225c5595946a8415ad649';
+
+/** The single layer of the imported busybox. */
 export function busyboxRootfsLayer(): Layer {
   return {
-    diffID: fakeDigest('layer/busybox-rootfs-import/diff'),
+    diffID: BUSYBOX_ROOTFS_DIFF_ID,
     size: treeSize(busyboxRootfs()),
     files: busyboxRootfs,
   };
