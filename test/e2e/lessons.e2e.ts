@@ -21,7 +21,7 @@ const lessons: Lesson[] = readdirSync(dir)
 /** Starts the sandbox (the first interaction) and waits for the terminal's first prompt. */
 export async function startTerminal(page: Page): Promise<void> {
   await page.locator('.terminal-placeholder button').click();
-  await page.locator('.terminal[data-ready="true"]').waitFor({ timeout: 15_000 });
+  await page.locator('.terminal[role="region"][data-ready="true"]').waitFor({ timeout: 15_000 });
 }
 
 for (const lesson of lessons) {
@@ -43,7 +43,7 @@ for (const lesson of lessons) {
             .waitForFunction((n) => document.querySelectorAll('article.step .checks li.ok').length === n, step.checks.length, { timeout: 60_000 })
             .catch(async (e) => {
               const text = await page.locator('article.step .checks').innerText();
-              const term = await page.locator('.terminal').innerText();
+              const term = await page.locator('.terminal[role="region"]').innerText();
               throw new Error(`step ${step.id}: checks did not all hold:\n${text}\n--- terminal ---\n${term.slice(-3000)}\n${String(e)}`);
             });
         }

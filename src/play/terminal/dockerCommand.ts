@@ -12,6 +12,7 @@ import type { MemoryFs } from '../../sim/fs/memory.ts';
 import type { Simulator } from '../../sim/simulator.ts';
 import { type CommandContext, type ReadMode, errnoText, hostPath } from './runtime.ts';
 import { type Chunk, TextJoiner, latin1 } from './streams.ts';
+import { COMMAND_LATENCY_MS } from '../../runner/simHost.ts';
 
 /** Whether the docker CLI would read the terminal raw for this command line. */
 export function readMode(args: string[], sim: Simulator): ReadMode {
@@ -101,7 +102,11 @@ export async function dockerCommand(args: string[], ctx: CommandContext): Promis
     env: ctx.env,
   };
   try {
-    return await docker(args, { engine: sim.engine, io, version: sim.version });
+    const status = await docker(args, { engine: sim.engine, io, version: sim.version });
+    // The client's own time (connect, ask, print): what the command set going goes on
+    // meanwhile, as under the runner (a started shell sets its trap before the next command).
+    await sim.clock.sleep(COMMAND_LATENCY_MS);
+    return status;
   } catch (e) {
     if (isCancellation(e, io)) return 130;
     throw e;

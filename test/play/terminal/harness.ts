@@ -181,9 +181,8 @@ export async function session(opts: { seed?: number; lang?: 'en' | 'zh-CN' } = {
     text: () => screen.text(),
     async type(data, ms = 60_000) {
       shell.input(data);
+      // The shell's docker command itself takes the client's 10 ms (COMMAND_LATENCY_MS, as in SimHost).
       await advance(sim, ms, idle);
-      // A learner takes a moment before the next command: what was set going goes on (as in SimHost).
-      await advance(sim, 10);
     },
     async typeUntil(data, what, ms = 60_000) {
       shell.input(data);
