@@ -157,11 +157,39 @@ export class Sandbox {
     return () => this.#listeners.delete(fn);
   }
 
+  /** Containers whose filesystem is watched (a write makes the container the layer diagram's focus). */
+  readonly #watched = new Map<string, () => void>();
+
+  #watchFiles(live: DiagramContainer[]): void {
+    for (const c of live) {
+      if (this.#watched.has(c.id)) continue;
+      const l = this.layers(c.id);
+      if (!l) continue;
+      this.#watched.set(
+        c.id,
+        l.watch(() => {
+          const now = this.sim.engine.containers().find((x) => x.id === c.id);
+          if (now && now.name !== this.focus) {
+            this.focus = now.name;
+            this.#changed();
+          }
+        }),
+      );
+    }
+    for (const [id, off] of this.#watched) {
+      if (!live.some((c) => c.id === id)) {
+        off();
+        this.#watched.delete(id);
+      }
+    }
+  }
+
   #changed(): void {
     const live = this.sim.engine
       .containers()
       .filter((c) => c.state !== 'removed')
       .map((c) => ({ id: c.id, name: c.name, state: c.state }));
+    this.#watchFiles(live);
     this.#diagram = { ...this.#diagram, containers: live };
     if (this.#notifyQueued) return;
     this.#notifyQueued = true;
@@ -275,6 +303,8 @@ export class Sandbox {
     this.#disposed = true;
     this.driver.stop();
     for (const off of this.#offs) off();
+    for (const off of this.#watched.values()) off();
+    this.#watched.clear();
     this.#listeners.clear();
   }
 }

@@ -13,11 +13,15 @@ test('home page: title, heading, lesson list, no console errors', async ({ page,
   const heading = page.locator('main h1');
   expect(await heading.count()).toBe(1);
   const headingText = (await heading.innerText()).replace(/\s+/g, ' ').trim();
+  expect(await page.locator('a.lang-switch').getAttribute('href')).toBe('/en/');
   expect(headingText).toContain('容器课堂');
   expect(headingText).toContain('Container Classroom');
 
-  expect(await page.locator('main .lessons li').count()).toBeGreaterThan(0);
-  expect(await page.locator('main').innerText()).toContain('coming soon');
+  // Every lesson is listed, in order, linking to its page.
+  const links = await page.locator('main .lessons li a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  expect(links.length).toBe(13);
+  expect(links[0]).toBe('/lessons/what-is-a-container/');
+  expect(await page.locator('main .lessons li').first().innerText()).toContain('容器是什么');
 
   // The favicon is served (a 404 here would also show up as a console error).
   const favicon = await page.request.get('/favicon.svg');
