@@ -1,11 +1,12 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import svelte from '@astrojs/svelte';
-import { browserAliases } from './browser-shims.mjs';
+import { browserAliases, slimModules } from './browser-shims.mjs';
 
 /**
  * memfs (under the layered file system) imports Node built-ins: in client bundles
- * they resolve to their browser ports; server-side code keeps the real modules.
+ * they resolve to their browser ports, and a few packages to slimmer modules with the
+ * same exports; server-side code keeps the real modules.
  * @returns {import('vite').Plugin}
  */
 function browserShimsForClient() {
@@ -14,7 +15,7 @@ function browserShimsForClient() {
     enforce: 'pre',
     resolveId(id) {
       if (this.environment?.config.consumer !== 'client') return null;
-      return browserAliases[id] ?? null;
+      return browserAliases[id] ?? slimModules[id] ?? null;
     },
   };
 }

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { browserAliases } from '../../browser-shims.mjs';
+import { browserAliases, slimModulesEsbuild } from '../../browser-shims.mjs';
 
 describe('browser bundle of the simulator', () => {
   it('builds with the client shims and runs `docker run busybox echo`', async () => {
@@ -30,6 +30,7 @@ export async function demo() {
         format: 'esm',
         write: false,
         alias: browserAliases,
+        plugins: [slimModulesEsbuild],
         define: { 'process.env.NODE_DEBUG': 'false' },
         inject: [],
         logLevel: 'silent',

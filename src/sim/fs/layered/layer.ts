@@ -1,7 +1,7 @@
 /**
  * One filesystem layer, stored as a memfs Superblock (the core under a memfs `Volume`,
- * from memfs's own package `@jsonjoy.com/fs-core`: no Node fs API, so no Node
- * built-ins in the browser bundle) in overlay2's on-disk form:
+ * from memfs's own package `@jsonjoy.com/fs-core`, imported by its module so the
+ * package index (watchers, JSON helpers) stays out of the browser bundle) in overlay2's on-disk form:
  *  - a deleted lower path is a **whiteout**: a character device 0/0 named like the path;
  *  - an **opaque** directory (lower contents hidden) carries the flag overlayfs keeps
  *    in the xattr `trusted.overlay.opaque=y` (here: in the layer's side table).
@@ -14,7 +14,7 @@
  * tag of simulated executables and the opaque flag. The Layer never changes an mtime
  * by itself: callers say when a directory's mtime moves.
  */
-import { Superblock } from '@jsonjoy.com/fs-core';
+import { Superblock } from '@jsonjoy.com/fs-core/lib/Superblock.js';
 import type { FileType, Stat } from '../types.ts';
 import type { TreeEntry } from '../../images/types.ts';
 import { components } from '../path.ts';
