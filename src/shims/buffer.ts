@@ -29,7 +29,7 @@ function encode(s: string, encoding: string = 'utf8'): Uint8Array {
 
 // @ts-expect-error Node's Buffer.from is not Uint8Array.from's signature (@types/node declares it apart too).
 export class Buffer extends Uint8Array {
-  static from(value: unknown, encodingOrOffset?: string | number, length?: number): Buffer {
+  static override from(value: unknown, encodingOrOffset?: string | number, length?: number): Buffer {
     if (typeof value === 'string') return Buffer.#copy(encode(value, typeof encodingOrOffset === 'string' ? encodingOrOffset : 'utf8'));
     if (value instanceof ArrayBuffer) {
       const offset = typeof encodingOrOffset === 'number' ? encodingOrOffset : 0;
