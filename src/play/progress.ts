@@ -25,7 +25,10 @@ export function loadLesson(storage: Storage | undefined, slug: string): LessonPr
     if (!raw) return null;
     const p = JSON.parse(raw) as Partial<LessonProgress>;
     if (typeof p.step !== 'number' || !Array.isArray(p.done)) return null;
-    return { step: p.step, done: p.done.filter((d) => typeof d === 'string'), log: Array.isArray(p.log) ? p.log : [], marks: Array.isArray(p.marks) ? p.marks.filter((m) => typeof m === 'number') : [] };
+    // marks is indexed by step: a step never entered forward is a hole (null in JSON) and keeps its place.
+    const marks: number[] = [];
+    if (Array.isArray(p.marks)) p.marks.forEach((m, i) => typeof m === 'number' && (marks[i] = m));
+    return { step: p.step, done: p.done.filter((d) => typeof d === 'string'), log: Array.isArray(p.log) ? p.log : [], marks };
   } catch {
     return null;
   }
