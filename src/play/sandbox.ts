@@ -17,7 +17,7 @@ import { RealTimeDriver } from '../sim/realtime.ts';
 import { createSimulator, type Simulator } from '../sim/simulator.ts';
 import type { SiteLang } from '../site/i18n.ts';
 import type { PlayerCommand } from '../site/lessonData.ts';
-import { replay, type LogEvent } from './terminal/record.ts';
+import { replay, type LogEvent as ShellEvent } from './terminal/record.ts';
 import { Shell } from './terminal/shell.ts';
 
 export interface DiagramContainer {
@@ -45,17 +45,28 @@ export const STEP_SPEED = 25;
 /** Real ms between typed input lines of a step. */
 const TYPING_GAP_MS = 150;
 
+/** The terminal's events, plus files the learner uploaded (base64, up to MAX_LOGGED_FILE bytes). */
+export type LogEvent = ShellEvent | { at: number; kind: 'file'; path: string; data: string };
+
+/** Uploads bigger than this are not kept in the log (storage is small): a rebuilt sandbox lacks them. */
+export const MAX_LOGGED_FILE = 2 * 1024 * 1024;
+
 function validLog(log: readonly unknown[] | undefined): LogEvent[] {
   if (!Array.isArray(log)) return [];
-  return log.filter(
-    (e): e is LogEvent =>
-      !!e &&
-      typeof e === 'object' &&
-      typeof (e as LogEvent).at === 'number' &&
-      ((e as LogEvent).kind === 'input' || (e as LogEvent).kind === 'run') &&
-      typeof (e as LogEvent).data === 'string',
-  );
+  return log.filter((e): e is LogEvent => {
+    if (!e || typeof e !== 'object') return false;
+    const x = e as Record<string, unknown>;
+    if (typeof x['at'] !== 'number' || typeof x['data'] !== 'string') return false;
+    return x['kind'] === 'input' || x['kind'] === 'run' || (x['kind'] === 'file' && typeof x['path'] === 'string');
+  });
 }
+
+const toBase64 = (bytes: Uint8Array): string => {
+  let bin = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(bin);
+};
+const fromBase64 = (s: string): Uint8Array => Uint8Array.from(atob(s), (c) => c.charCodeAt(0));
 
 export class Sandbox {
   readonly sim: Simulator;
@@ -115,7 +126,23 @@ export class Sandbox {
     const sb = new Sandbox(sim, opts.lang);
     const log = validLog(opts.log);
     if (log.length) {
-      await replay(log, sb.shell, (ms) => sb.#advanceTo(ms));
+      // The terminal's events go through the shell's replay; uploads are written back at their time.
+      let from = 0;
+      for (let i = 0; i <= log.length; i++) {
+        const e = log[i];
+        if (e && e.kind !== 'file') continue;
+        await replay(log.slice(from, i) as ShellEvent[], sb.shell, (ms) => sb.#advanceTo(ms));
+        if (e) {
+          await sb.#advanceTo(e.at);
+          try {
+            sb.sim.host.writeFile(e.path, fromBase64(e.data));
+            sb.#files.push(e);
+          } catch {
+            /* a damaged entry: skipped */
+          }
+        }
+        from = i + 1;
+      }
       // Let what the last events started finish as it did (everything already due).
       await sb.#advanceTo(sim.clock.now());
     }
@@ -201,8 +228,13 @@ export class Sandbox {
   }
 
   /** The input log (what rebuilds this sandbox). */
+  /** Uploaded files, as log events. */
+  readonly #files: Array<Extract<LogEvent, { kind: 'file' }>> = [];
+
   log(): LogEvent[] {
-    return this.shell.log.slice();
+    const all: LogEvent[] = [...this.shell.log, ...this.#files];
+    // Stable by time: an upload sorts after terminal events of the same instant.
+    return all.map((e, i) => [e, i] as const).sort((a, b) => a[0].at - b[0].at || a[1] - b[1]).map(([e]) => e);
   }
 
   commandLines(): string[] {
@@ -215,9 +247,10 @@ export class Sandbox {
 
   /** The log up to the start of the last command line (undo). */
   logBeforeLastCommand(): LogEvent[] {
-    const log = this.shell.log;
+    const log = this.log();
     for (let i = log.length - 1; i >= 0; i--) {
       const e = log[i]!;
+      if (e.kind === 'file') continue;
       if (e.kind === 'run') return log.slice(0, i);
       // The Enter that submitted the last typed line at the prompt: drop from the line's first key.
       if (e.kind === 'input' && /\r/.test(e.data)) {
@@ -296,6 +329,8 @@ export class Sandbox {
     const safe = fileName.replace(/[/\\\0]/g, '_').replace(/^\.+/, '_') || 'upload.tar';
     const path = resolveHostPath(this.shell.state.cwd, safe);
     this.sim.host.writeFile(path, data);
+    if (data.length <= MAX_LOGGED_FILE) this.#files.push({ at: this.sim.clock.now(), kind: 'file', path, data: toBase64(data) });
+    this.#changed();
     return path;
   }
 
