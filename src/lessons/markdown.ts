@@ -68,7 +68,8 @@ export function markdown(src: string): string {
       for (i++; i < lines.length && !/^```\s*$/.test(lines[i]!); i++) body.push(lines[i]!);
       i++;
       const lang = fence[1] ? ` data-lang="${escapeHtml(fence[1])}"` : '';
-      out.push(`<pre class="code"${lang}><code>${escapeHtml(body.join('\n'))}</code></pre>`);
+      // tabindex: a block wider than the column scrolls, and must scroll from the keyboard too.
+      out.push(`<pre class="code" tabindex="0"${lang}><code>${escapeHtml(body.join('\n'))}</code></pre>`);
       continue;
     }
     const h = /^(#{2,4}) (.*)$/.exec(line);

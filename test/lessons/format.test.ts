@@ -99,7 +99,7 @@ describe('markdown', () => {
       '<p>Hello <strong>big</strong> <code>&lt;b&gt;</code> <a href="https://e.x" rel="noopener">x</a> &lt;script&gt;</p>',
     );
     expect(markdown('- a\n- b')).toBe('<ul><li>a</li><li>b</li></ul>');
-    expect(markdown('```sh\ndocker ps\n```')).toBe('<pre class="code" data-lang="sh"><code>docker ps</code></pre>');
+    expect(markdown('```sh\ndocker ps\n```')).toBe('<pre class="code" tabindex="0" data-lang="sh"><code>docker ps</code></pre>');
     expect(markdown('> **注意** 文字')).toBe('<aside class="note"><p><strong>注意</strong> 文字</p></aside>');
     expect(markdown('[x](javascript:alert(1))')).toContain('href="#"');
     expect(markdown('中文\n接着')).toBe('<p>中文接着</p>');
