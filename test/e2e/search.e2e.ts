@@ -36,9 +36,11 @@ test('the header search (zh) for 暂停 lists the pause lesson', async ({ page, 
   expect(await page.locator('#search-page-q').inputValue()).toBe('暂停');
   await screenshot(page, 'search-zh');
 
-  // Following a hit opens the lesson.
+  // Following a step hit opens the lesson at that step.
+  const n = Number(step!.href.split('#step-')[1]);
   await Promise.all([page.waitForURL(/\/lessons\/pause-unpause\//), page.locator(`.hits a[href="${step!.href}"]`).click()]);
   expect(await page.locator('main h1').innerText()).toBe('暂停与恢复');
+  await expect.poll(() => page.locator('#step-heading').innerText()).toContain(`第 ${n} 步`);
   expect(problems.errors).toEqual([]);
 });
 
