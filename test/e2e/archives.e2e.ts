@@ -5,10 +5,11 @@
  * `../../escape`) gets a Docker-like error while the page keeps working.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { onTestFinished } from 'vitest';
 import { expect, screenshot, test } from './fixtures.ts';
 import { diagram, openPlayground, screen, typeCommand, until } from './helpers.ts';
 
@@ -67,6 +68,7 @@ const fileStatus = '.workbench .files [role="status"]';
 
 test('export and save download real tar files; a saved image loads back; a hostile tar is refused', { timeout: 90_000 }, async ({ page, problems }) => {
   const dir = mkdtempSync(join(tmpdir(), 'cc-archives-'));
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
   await openPlayground(page);
   await typeCommand(page, 'docker run -d --name web busybox sleep 3600');
   await typeCommand(page, 'docker exec web sh -c "echo hi > /tmp/marker"');

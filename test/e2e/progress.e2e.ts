@@ -5,11 +5,12 @@
  * finished lesson; and a progress file exported from the home page brings it all
  * back after the storage is cleared.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { onTestFinished } from 'vitest';
 import { expect, screenshot, test } from './fixtures.ts';
 import { diagram, hydrated, startTerminal, until, waitState } from './helpers.ts';
 
@@ -130,7 +131,9 @@ test('home marks a finished lesson; a progress file restores it after storage is
   const exportButton = page.getByRole('button', { name: '⬇ 导出学习进度' });
   const [download] = await Promise.all([page.waitForEvent('download'), exportButton.click()]);
   expect(download.suggestedFilename()).toBe('container-classroom-progress.json');
-  const file = join(await mkdtemp(join(tmpdir(), 'cc-progress-')), download.suggestedFilename());
+  const dir = await mkdtemp(join(tmpdir(), 'cc-progress-'));
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  const file = join(dir, download.suggestedFilename());
   await download.saveAs(file);
   const saved = JSON.parse(readFileSync(file, 'utf8')) as { format: string; entries: Record<string, string> };
   expect(saved.format).toBe('container-classroom-progress');
