@@ -10,6 +10,7 @@
  *   title.en: The container lifecycle
  *   summary.zh: …                        (one line each)
  *   summary.en: …
+ *   focus: layers                         (optional: the diagram shown open first, lifecycle or layers)
  *   ---
  *   (prose before the first step: the lesson's introduction)
  *   --- zh
@@ -59,6 +60,8 @@ export interface Lesson {
   order: number;
   title: Text;
   summary: Text;
+  /** Which diagram the page opens first. */
+  focus: Focus;
   intro: Text;
   steps: LessonStep[];
 }
@@ -76,6 +79,9 @@ export class LessonError extends Error {
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const META_KEYS = ['slug', 'order', 'title.zh', 'title.en', 'summary.zh', 'summary.en'] as const;
+const OPTIONAL_KEYS = ['focus'] as const;
+export const FOCUS = ['lifecycle', 'layers'] as const;
+export type Focus = (typeof FOCUS)[number];
 
 /** Parses one lesson file. Throws LessonError (file:line: reason) on the first problem. */
 export function parseLesson(source: string, file = 'lesson'): Lesson {
@@ -92,7 +98,9 @@ export function parseLesson(source: string, file = 'lesson'): Lesson {
     const m = /^([a-z.]+):\s*(.*)$/.exec(raw.trim());
     if (!m) fail(i + 1, `header line must be 'key: value', got '${raw.trim()}'`);
     const [, key, value] = m!;
-    if (!(META_KEYS as readonly string[]).includes(key!)) fail(i + 1, `unknown header key '${key}' (known: ${META_KEYS.join(', ')})`);
+    if (![...META_KEYS, ...OPTIONAL_KEYS].includes(key! as never)) {
+      fail(i + 1, `unknown header key '${key}' (known: ${[...META_KEYS, ...OPTIONAL_KEYS].join(', ')})`);
+    }
     if (meta.has(key!)) fail(i + 1, `header key '${key}' given twice`);
     meta.set(key!, value!.trim());
   }
@@ -103,9 +111,13 @@ export function parseLesson(source: string, file = 'lesson'): Lesson {
   const order = Number(meta.get('order'));
   if (!Number.isInteger(order) || order < 0) fail(1, `order must be a whole number, got '${meta.get('order')}'`);
 
+  const focus = meta.get('focus') ?? 'lifecycle';
+  if (!(FOCUS as readonly string[]).includes(focus)) fail(1, `focus must be ${FOCUS.join(' or ')}, got '${focus}'`);
+
   const lesson: Lesson = {
     slug,
     order,
+    focus: focus as Focus,
     title: { zh: meta.get('title.zh')!, en: meta.get('title.en')! },
     summary: { zh: meta.get('summary.zh')!, en: meta.get('summary.en')! },
     intro: { zh: '', en: '' },

@@ -25,6 +25,7 @@ export interface PlayerStep {
 export interface PlayerLesson {
   slug: string;
   title: string;
+  focus: 'lifecycle' | 'layers';
   steps: PlayerStep[];
 }
 
@@ -37,6 +38,7 @@ export function playerLesson(lesson: Lesson, lang: Lang): PlayerLesson {
   return {
     slug: lesson.slug,
     title: lesson.title[lang],
+    focus: lesson.focus,
     steps: lesson.steps.map((s) => ({
       id: s.id,
       kind: s.kind,

@@ -78,6 +78,13 @@ Pause
     expect(() => parseLesson(HEAD + '\n', 'x.lesson')).toThrow(/at least one step/);
   });
 
+  it('reads the optional focus (lifecycle by default)', () => {
+    expect(lesson('=== run x\n$ docker ps\n--- zh\na\n--- en\nb\n').focus).toBe('lifecycle');
+    const l = parseLesson(HEAD.replace('---\n--- zh', 'focus: layers\n---\n--- zh') + '=== run x\n$ docker ps\n--- zh\na\n--- en\nb\n', 'x.lesson');
+    expect(l.focus).toBe('layers');
+    expect(() => parseLesson(HEAD.replace('---\n--- zh', 'focus: disk\n---\n--- zh'), 'x.lesson')).toThrow(/focus must be lifecycle or layers/);
+  });
+
   it('input lines round-trip', () => {
     for (const t of ['echo hi\r', '\r', '\x04', '\x10\x11', 'ls -l /tmp\r']) expect(parseInput(inputLine(t), 1)).toBe(t);
   });
