@@ -1,6 +1,7 @@
 // Node built-ins that memfs (the layered file system's storage) asks for, mapped to
-// their browser ports (Buffer: our own small one, src/shims/buffer.ts). Used for client
-// bundles only: the server side and Node keep the real modules. astro.config.mjs and the browser-bundle test share this map.
+// their browser ports (Buffer, path and process: our own small ones in src/shims/, with
+// what memfs's core uses). Used for client bundles only: the server side and Node keep
+// the real modules. astro.config.mjs and the browser-bundle test share this map.
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
@@ -8,9 +9,9 @@ const require = createRequire(import.meta.url);
 export const browserShims = {
   buffer: new URL('./src/shims/buffer.ts', import.meta.url).pathname,
   events: require.resolve('events/'),
-  path: require.resolve('path-browserify'),
+  path: new URL('./src/shims/path.ts', import.meta.url).pathname,
   stream: require.resolve('readable-stream'),
-  process: require.resolve('process/browser.js'),
+  process: new URL('./src/shims/process.ts', import.meta.url).pathname,
   url: require.resolve('url/'),
   util: require.resolve('util/'),
 };

@@ -12,6 +12,7 @@ import type { DockerVersion } from '../sim/profile.ts';
 import { evaluateAll, type CheckResult } from './checks.ts';
 import type { Lesson, LessonStep } from './format.ts';
 import { memoryHostFiles, resolveHostPath } from './hostFiles.ts';
+import { LESSON_SEED, LESSON_VERSION } from './world.ts';
 
 export interface WalkedStep {
   step: LessonStep;
@@ -20,8 +21,7 @@ export interface WalkedStep {
 }
 
 /** Every simulator a lesson runs on starts the same way (seed and version are part of the lesson's world). */
-export const LESSON_SEED = 7;
-export const LESSON_VERSION: DockerVersion = '29';
+export { LESSON_SEED, LESSON_VERSION } from './world.ts';
 
 export async function lessonSimulator(version: DockerVersion = LESSON_VERSION): Promise<Simulator> {
   return createSimulator({ version, seed: LESSON_SEED });

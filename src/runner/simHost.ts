@@ -7,12 +7,8 @@ import { outsideWork } from '../sim/outside.ts';
 import type { Host } from './run.ts';
 import type { ContainerSnapshot } from './transcript.ts';
 
-/**
- * Simulated time one `docker` invocation takes on top of what it waits for: a real
- * client needs tens of milliseconds to connect, ask and print, and things go on
- * meanwhile (a started process runs, a file written twice gets two mtimes).
- */
-export const COMMAND_LATENCY_MS = 10;
+export { COMMAND_LATENCY_MS } from './latency.ts';
+import { COMMAND_LATENCY_MS } from './latency.ts';
 
 /** Simulated time between two typed input lines (and before the first). */
 export const TYPING_GAP_MS = 100;

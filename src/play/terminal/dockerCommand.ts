@@ -12,7 +12,7 @@ import type { MemoryFs } from '../../sim/fs/memory.ts';
 import type { Simulator } from '../../sim/simulator.ts';
 import { type CommandContext, type ReadMode, errnoText, hostPath } from './runtime.ts';
 import { type Chunk, TextJoiner, latin1 } from './streams.ts';
-import { COMMAND_LATENCY_MS } from '../../runner/simHost.ts';
+import { COMMAND_LATENCY_MS } from '../../runner/latency.ts';
 
 /** Whether the docker CLI would read the terminal raw for this command line. */
 export function readMode(args: string[], sim: Simulator): ReadMode {
