@@ -3,6 +3,7 @@
  *   run [--engine sim] [--docker 29|20.10] [--json] [--seed N] FILE
  *   docker ARGS…      one command against a simulator whose state persists in a file
  *   reset             forget that state
+ *   quiz [OPTIONS]    generated quiz questions (src/cli/quiz.ts)
  */
 import { readFile } from 'node:fs/promises';
 import { LessonError, lessonScript, parseLesson } from '../lessons/format.ts';
@@ -13,6 +14,7 @@ import { parseDockerVersion, type DockerVersion } from '../sim/profile.ts';
 import { createSimulator } from '../sim/simulator.ts';
 import { nodeFiles } from './nodeFiles.ts';
 import { persistentDocker, resetState } from './persistent.ts';
+import { quizCommand } from './quiz.ts';
 import { formatStep } from './transcriptText.ts';
 
 const USAGE = `Usage: classroom COMMAND
@@ -23,6 +25,9 @@ Commands:
   docker ARGS…   Run one docker command against a simulator that remembers its
                  state between calls (in ./.classroom/state.json, or $CLASSROOM_STATE)
   reset          Forget that state
+  quiz [--count N] [--seed S] [--level L] [--docker 29|20.10] [--json]
+                 Print quiz questions generated from the lifecycle model
+                 (classroom quiz --help for every option)
 
 Options of run and docker:
   --docker V     Docker version to imitate: 29 (current, default) or 20.10
@@ -130,6 +135,8 @@ export async function main(argv: string[]): Promise<number> {
       return persistentDocker(rest);
     case 'reset':
       return resetState();
+    case 'quiz':
+      return quizCommand(rest);
     case undefined:
     case '-h':
     case '--help':
