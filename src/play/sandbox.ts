@@ -7,7 +7,7 @@
  */
 import { evaluateAll, type Check, type CheckResult } from '../lessons/checks.ts';
 import { resolveHostPath } from '../lessons/hostFiles.ts';
-import { LESSON_SEED } from '../lessons/walk.ts';
+import { LESSON_SEED } from '../lessons/world.ts';
 import { macrotask } from '../sim/clock.ts';
 import type { RefusalRecord, TransitionRecord } from '../sim/engine/simEngine.ts';
 import type { ViewLayer } from '../sim/fs/layered/view.ts';
@@ -67,6 +67,15 @@ const toBase64 = (bytes: Uint8Array): string => {
   return btoa(bin);
 };
 const fromBase64 = (s: string): Uint8Array => Uint8Array.from(atob(s), (c) => c.charCodeAt(0));
+
+/**
+ * The quiz cards module, loaded through this one: the quiz shares the simulator with the
+ * sandbox, and importing it from here keeps the simulator in this module's chunk (a lesson
+ * page that never reaches its quick quiz does not pay for a split).
+ */
+export function loadQuizCards(): Promise<typeof import('../quiz/cards.ts')> {
+  return import('../quiz/cards.ts');
+}
 
 export class Sandbox {
   readonly sim: Simulator;

@@ -38,7 +38,7 @@ async function axe(page: Page, what: string): Promise<string[]> {
 for (const lang of ['zh-CN', 'en'] as const) {
   const base = lang === 'en' ? '/en' : '';
 
-  test(`axe (${lang}): home, lesson before and after the terminal, playground, search with results`, { timeout: 90_000 }, async ({ page, problems }) => {
+  test(`axe (${lang}): home, lesson before and after the terminal, playground, search with results, quiz`, { timeout: 90_000 }, async ({ page, problems }) => {
     const serious: string[] = [];
 
     await page.goto(`${base}/`);
@@ -61,6 +61,14 @@ for (const lang of ['zh-CN', 'en'] as const) {
     await page.goto(`${base}/search/?q=${lang === 'en' ? 'pause' : '暂停'}`);
     await page.locator('.search-app .hits li').first().waitFor({ timeout: 10_000 });
     serious.push(...(await axe(page, `${lang} search with results`)));
+
+    // The quiz: a question, then the same card answered (verdict, explanation, path diagram).
+    await page.goto(`${base}/quiz/`);
+    await page.locator('[data-card]').first().waitFor({ timeout: 30_000 });
+    serious.push(...(await axe(page, `${lang} quiz question`)));
+    await page.locator('[data-card] [data-choice="0"]').click();
+    await page.locator('.feedback').waitFor();
+    serious.push(...(await axe(page, `${lang} quiz answered`)));
 
     expect(serious, serious.join('\n')).toEqual([]);
     expect(problems.errors).toEqual([]);
