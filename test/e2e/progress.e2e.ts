@@ -128,7 +128,7 @@ test('home marks a finished lesson; a progress file restores it after storage is
 
   // Export: a JSON download holding the lesson's entry.
   await hydrated(page);
-  const exportButton = page.getByRole('button', { name: '⬇ 导出学习进度' });
+  const exportButton = page.getByRole('button', { name: '↓ 导出学习进度' });
   const [download] = await Promise.all([page.waitForEvent('download'), exportButton.click()]);
   expect(download.suggestedFilename()).toBe('container-classroom-progress.json');
   const dir = await mkdtemp(join(tmpdir(), 'cc-progress-'));
