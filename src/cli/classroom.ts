@@ -1,6 +1,7 @@
 /**
  * `npx classroom …`: the project's command line.
- *   run [--engine sim] [--docker 29|20.10] [--json] [--seed N] FILE
+ *   run [--engine sim|native] [--docker 29|20.10] [--json] [--seed N] FILE
+ *   native gc         leftovers of crashed native runs (src/cli/native.ts)
  *   docker ARGS…      one command against a simulator whose state persists in a file
  *   reset             forget that state
  *   quiz [OPTIONS]    generated quiz questions (src/cli/quiz.ts)
@@ -16,12 +17,16 @@ import { nodeFiles } from './nodeFiles.ts';
 import { persistentDocker, resetState } from './persistent.ts';
 import { quizCommand } from './quiz.ts';
 import { formatStep } from './transcriptText.ts';
+import { nativeCommand, runNativeSteps } from './native.ts';
 
 const USAGE = `Usage: classroom COMMAND
 
 Commands:
-  run [--engine sim] [--docker 29|20.10] [--json] [--seed N] FILE
+  run [--engine sim|native] [--docker 29|20.10] [--json] [--seed N] FILE
                  Run a lesson script step by step and print its transcript
+                 (native: real containers under runc; Linux, root; state in
+                 $CLASSROOM_NATIVE_ROOT or /var/lib/container-classroom)
+  native gc      Remove what crashed native runs left behind
   docker ARGS…   Run one docker command against a simulator that remembers its
                  state between calls (in ./.classroom/state.json, or $CLASSROOM_STATE)
   reset          Forget that state
@@ -80,10 +85,6 @@ async function runCommand(args: string[]): Promise<number> {
     process.stderr.write('classroom run: missing FILE\n');
     return 2;
   }
-  if (opts.engine === 'native') {
-    process.stderr.write('classroom run: the native engine is not available yet (it arrives with the native backend)\n');
-    return 2;
-  }
   let text: string;
   try {
     text = opts.file === '-' ? await readStdin() : await readFile(opts.file, 'utf8');
@@ -106,6 +107,11 @@ async function runCommand(args: string[]): Promise<number> {
       return 2;
     }
     throw e;
+  }
+  if (opts.engine === 'native') {
+    const r = await runNativeSteps(steps, { docker: opts.docker, onStep: (_step, result) => void (!opts.json && process.stdout.write(formatStep(result))) });
+    if (opts.json && r.status !== 2) process.stdout.write(`${JSON.stringify(r.transcript, null, 2)}\n`);
+    return r.status;
   }
   const sim = await createSimulator({ version: opts.docker, seed: opts.seed });
   const host = new SimHost(sim, nodeFiles(process.cwd()));
@@ -137,6 +143,8 @@ export async function main(argv: string[]): Promise<number> {
       return resetState();
     case 'quiz':
       return quizCommand(rest);
+    case 'native':
+      return nativeCommand(rest);
     case undefined:
     case '-h':
     case '--help':

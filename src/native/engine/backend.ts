@@ -1,0 +1,77 @@
+/**
+ * Opening the native backend: preflight (one line per problem), the image store with
+ * busybox:latest, the runtime, the engine with its containers found again.
+ */
+import { ensureBusybox, NativeImageStore } from '../images/index.ts';
+import { preflightReport } from '../runtime/preflight.ts';
+import { DEFAULT_STATE_ROOT } from '../runtime/paths.ts';
+import { PROFILES, type DockerVersion } from '../../sim/profile.ts';
+import { ImagesAdapter } from './imagesAdapter.ts';
+import { NativeEngine } from './nativeEngine.ts';
+import { RuntimeAdapter } from './runtimeAdapter.ts';
+
+export { DEFAULT_STATE_ROOT };
+
+export class NativeUnavailable extends Error {
+  override readonly name = 'NativeUnavailable';
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(problems.join('\n'));
+    this.problems = problems;
+  }
+}
+
+export interface OpenOptions {
+  stateRoot?: string;
+  version?: DockerVersion;
+  /** Names the records this process writes (default: its PID and start time). */
+  owner?: string;
+  seed?: number;
+  /** Skip the preflight (tests that ran it already). */
+  skipPreflight?: boolean;
+}
+
+export interface NativeBackend {
+  engine: NativeEngine;
+  store: NativeImageStore;
+  runtime: RuntimeAdapter;
+  stateRoot: string;
+}
+
+/** Runs the preflight checks; the problems, one line each (empty: usable). */
+export function nativeProblems(stateRoot = DEFAULT_STATE_ROOT): string[] {
+  return preflightReport({ stateRoot }).errors;
+}
+
+export async function openNative(o: OpenOptions = {}): Promise<NativeBackend> {
+  const stateRoot = o.stateRoot ?? DEFAULT_STATE_ROOT;
+  if (!o.skipPreflight) {
+    const problems = nativeProblems(stateRoot);
+    if (problems.length) throw new NativeUnavailable(problems);
+  }
+  const version = o.version ?? '29';
+  const store = NativeImageStore.open({ root: stateRoot });
+  try {
+    await ensureBusybox(store);
+  } catch (e) {
+    throw new NativeUnavailable([(e as Error).message]);
+  }
+  const runtime = new RuntimeAdapter(stateRoot);
+  const images = new ImagesAdapter({ store, stateRoot, version });
+  const engine = new NativeEngine({
+    stateRoot,
+    runtime,
+    images,
+    profile: PROFILES[version],
+    ...(o.owner ? { owner: o.owner } : {}),
+    ...(o.seed !== undefined ? { seed: o.seed } : {}),
+  });
+  store.setContainersUsing((id) =>
+    engine
+      .containers()
+      .filter((c) => c.imageId === id)
+      .map((c) => ({ id: c.id, running: c.state === 'running' || c.state === 'paused' || c.state === 'restarting' })),
+  );
+  await engine.restore();
+  return { engine, store, runtime, stateRoot };
+}

@@ -1,0 +1,328 @@
+/**
+ * The engine's ImagePort over the native image store (src/native/images): images,
+ * tags, rmi, import/commit/save/load there; each container's own layers here, laid
+ * out as Docker's overlay2 driver lays them out:
+ *
+ *   <state root>/overlay2/<layer id>-init/diff   the init layer (placeholders Docker
+ *                                                bind-mounts over), read-only
+ *   <state root>/overlay2/<layer id>/diff        the container's upper directory
+ *   <state root>/overlay2/<layer id>/work        overlay's work directory
+ *   <state root>/overlay2/<layer id>/merged      where the runtime mounts the root
+ *
+ * A container holds its image's layers in the store (holdLayers) until it is removed,
+ * so `rmi -f` of an image in use keeps the directories the container stands on.
+ */
+import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ImageDeleteItem, ImageHistoryEntry, ImageSummary } from '../../sim/api.ts';
+import { EngineError, invalidParameter } from '../../sim/errors.ts';
+import { INIT_DIRS, INIT_FILES, INIT_SYMLINKS } from '../../sim/fs/layered/init.ts';
+import { chainIDs } from '../../sim/images/config.ts';
+import { familiarName, isReferenceFormatError, parseNormalizedNamed, referenceString } from '../../sim/images/reference.ts';
+import type { StoredImage } from '../../sim/images/store.ts';
+import { changes, commit, exportTar, importTar, load, save, type NativeImageStore } from '../images/index.ts';
+import type { ContainerLayer, ImagePort, LocalImage } from './ports.ts';
+import { dirSize } from './volumes.ts';
+
+export interface ImagesAdapterOptions {
+  store: NativeImageStore;
+  stateRoot: string;
+  /** Docker version of the texts ('20.10' or '29'). */
+  version: '20.10' | '29';
+}
+
+/** What the native backend says when an image is not here (it has no registry). */
+export const BRING_IT_IN =
+  'The native backend has no registry: bring the image in with `docker load -i FILE.tar` (an image saved with `docker save`) or `docker import FILE.tar NAME` (a root filesystem tar).';
+
+export class ImagesAdapter implements ImagePort {
+  readonly store: NativeImageStore;
+  readonly root: string;
+  readonly version: '20.10' | '29';
+  readonly #layersDir: string;
+
+  constructor(o: ImagesAdapterOptions) {
+    this.store = o.store;
+    this.root = o.stateRoot;
+    this.version = o.version;
+    this.#layersDir = join(o.stateRoot, 'overlay2');
+    mkdirSync(this.#layersDir, { recursive: true, mode: 0o700 });
+  }
+
+  #find(ref: string): StoredImage | undefined {
+    try {
+      return this.store.images.find(ref);
+    } catch (e) {
+      if (isReferenceFormatError(e) || e instanceof EngineError) return undefined;
+      throw e;
+    }
+  }
+
+  findLocal(ref: string): LocalImage | undefined {
+    const s = this.#find(ref);
+    if (!s) return undefined;
+    return { id: s.id, config: s.image.config.config ?? {} };
+  }
+
+  notFoundError(ref: string): EngineError {
+    try {
+      this.store.images.get(ref);
+    } catch (e) {
+      if (e instanceof EngineError) return e;
+      if (isReferenceFormatError(e)) return invalidParameter((e as Error).message);
+    }
+    return new EngineError('notFound', `No such image: ${ref}`);
+  }
+
+  pullError(ref: string): EngineError {
+    let named;
+    try {
+      named = parseNormalizedNamed(ref, this.version);
+    } catch (e) {
+      if (isReferenceFormatError(e)) return invalidParameter((e as Error).message);
+      throw e;
+    }
+    const domain = named.domain;
+    const host = domain === 'docker.io' ? 'registry-1.docker.io' : domain.split(':')[0]!;
+    const url = domain === 'docker.io' ? 'https://registry-1.docker.io/v2/' : `https://${domain}/v2/`;
+    void familiarName;
+    void referenceString;
+    return new EngineError(
+      'system',
+      `Get ${JSON.stringify(url)}: dial tcp: lookup ${host} on 127.0.0.53:53: no such host\n${BRING_IT_IN}`,
+    );
+  }
+
+  // ---- container layers ------------------------------------------------------------
+
+  #dirs(layerId: string, imageId: string): ContainerLayer {
+    const base = join(this.#layersDir, layerId);
+    const init = join(this.#layersDir, `${layerId}-init`, 'diff');
+    let imageLowers: string[] = [];
+    try {
+      imageLowers = this.store.lowerDirs(imageId);
+    } catch {
+      /* image gone (removed with -f): its layers stay held, but the chain is not known by ID any more */
+    }
+    const lowers = [init, ...imageLowers];
+    return {
+      layerId,
+      lowers,
+      upper: join(base, 'diff'),
+      work: join(base, 'work'),
+      merged: join(base, 'merged'),
+      graph: {
+        LowerDir: lowers.join(':'),
+        MergedDir: join(base, 'merged'),
+        UpperDir: join(base, 'diff'),
+        WorkDir: join(base, 'work'),
+      },
+    };
+  }
+
+  createLayer(containerId: string, imageId: string, layerId: string): ContainerLayer {
+    const l = this.#dirs(layerId, imageId);
+    const base = join(this.#layersDir, layerId);
+    mkdirSync(base, { mode: 0o710 });
+    for (const d of [l.upper, l.work, l.merged]) mkdirSync(d, { mode: 0o755 });
+    makeInitLayer(join(this.#layersDir, `${layerId}-init`, 'diff'), Date.now());
+    this.store.holdLayers(imageId, containerId);
+    return l;
+  }
+
+  layerOf(layerId: string, imageId: string): ContainerLayer {
+    const l = this.#dirs(layerId, imageId);
+    if (!existsSync(l.upper)) throw new Error(`layer ${layerId} is gone`);
+    return l;
+  }
+
+  removeLayer(layerId: string, containerId: string): void {
+    rmSync(join(this.#layersDir, layerId), { recursive: true, force: true });
+    rmSync(join(this.#layersDir, `${layerId}-init`), { recursive: true, force: true });
+    this.store.releaseLayers(containerId);
+  }
+
+  changes(layer: ContainerLayer): Array<{ Kind: number; Path: string }> {
+    return changes({ upper: layer.upper, lowers: layer.lowers }).map((ch) => ({ Kind: ch.kind === 'C' ? 0 : ch.kind === 'A' ? 1 : 2, Path: ch.path }));
+  }
+
+  exportTar(layer: ContainerLayer, exclude: string[]): Uint8Array {
+    return exportTar({ upper: layer.upper, lowers: layer.lowers }, { exclude, version: this.version });
+  }
+
+  async commit(
+    layer: ContainerLayer,
+    o: {
+      imageId: string;
+      containerId: string;
+      config: Record<string, unknown>;
+      containerConfig: Record<string, unknown>;
+      createdBy: string;
+      comment?: string;
+      author?: string;
+      reference?: string;
+      exclude: string[];
+    },
+  ): Promise<string> {
+    return commit(this.store, { upper: layer.upper, lowers: layer.lowers }, {
+      imageId: o.imageId,
+      containerId: o.containerId,
+      config: o.config as never,
+      containerConfig: o.containerConfig as never,
+      createdBy: o.createdBy,
+      exclude: o.exclude,
+      ...(o.comment ? { comment: o.comment } : {}),
+      ...(o.author ? { author: o.author } : {}),
+      ...(o.reference ? { reference: o.reference } : {}),
+    });
+  }
+
+  sizes(layer: ContainerLayer): { SizeRw: number; SizeRootFs: number } {
+    const rw = dirSize(layer.upper);
+    let image = 0;
+    for (const d of layer.lowers) image += dirSize(d);
+    return { SizeRw: rw, SizeRootFs: rw + image };
+  }
+
+  displayRef(typed: string, imageId: string): string {
+    const s = this.#find(typed);
+    if (s && s.id === imageId) return typed;
+    return imageId.replace(/^sha256:/, '').slice(0, 12);
+  }
+
+  ancestorIds(ref: string): Set<string> | undefined {
+    const s = this.#find(ref);
+    if (!s) return undefined;
+    const out = new Set<string>([s.id]);
+    let grew = true;
+    while (grew) {
+      grew = false;
+      for (const img of this.store.images.images()) {
+        if (img.parent && out.has(img.parent) && !out.has(img.id)) {
+          out.add(img.id);
+          grew = true;
+        }
+      }
+    }
+    return out;
+  }
+
+  async list(opts: { all?: boolean; filters?: Record<string, string[]> } = {}): Promise<ImageSummary[]> {
+    return this.store.images.list(opts) as unknown as ImageSummary[];
+  }
+
+  async inspect(ref: string): Promise<unknown> {
+    return this.store.images.inspect(ref);
+  }
+
+  async history(ref: string): Promise<ImageHistoryEntry[]> {
+    return this.store.images.history(ref) as unknown as ImageHistoryEntry[];
+  }
+
+  async tag(source: string, target: string): Promise<void> {
+    this.store.tag(source, target);
+  }
+
+  async remove(
+    ref: string,
+    opts: { force?: boolean; noprune?: boolean },
+    users: (imageId: string) => Array<{ id: string; running: boolean }>,
+  ): Promise<ImageDeleteItem[]> {
+    this.store.setContainersUsing(users);
+    return this.store.remove(ref, opts) as ImageDeleteItem[];
+  }
+
+  importTar(tar: Uint8Array, o: { source: string; reference?: string; message?: string; changes?: string[] }): Promise<string> {
+    return importTar(this.store, tar, o);
+  }
+
+  save(refs: string[]): Promise<Uint8Array> {
+    return save(this.store, refs, { format: this.version === '20.10' ? '20.10' : 'oci' });
+  }
+
+  load(tar: Uint8Array): Promise<string[]> {
+    return load(this.store, tar);
+  }
+
+  df(): { layersSize: number; images: Array<{ id: string; size: number; shared: number }> } {
+    const stored = this.store.images.images();
+    const uses = new Map<string, number>();
+    const chains = stored.map((img) => chainIDs(img.image.layers.map((l) => l.diffID)));
+    const layerSizes = new Map<string, number>();
+    stored.forEach((img, i) => img.image.layers.forEach((l, k) => layerSizes.set(chains[i]![k]!, l.size)));
+    for (const chain of chains) for (const c of chain) uses.set(c, (uses.get(c) ?? 0) + 1);
+    return {
+      layersSize: [...layerSizes.values()].reduce((a, b) => a + b, 0),
+      images: stored.map((img, i) => {
+        const sizes = img.image.layers.map((l) => l.size);
+        const chain = chains[i]!;
+        return {
+          id: img.id,
+          size: sizes.reduce((a, b) => a + b, 0),
+          shared: sizes.reduce((a, b, k) => a + ((uses.get(chain[k]!) ?? 0) > 1 ? b : 0), 0),
+        };
+      }),
+    };
+  }
+
+  imageIds(): string[] {
+    return this.store.images.images().map((i) => i.id);
+  }
+
+  references(): Map<string, string> {
+    const out = new Map<string, string>();
+    for (const img of this.store.images.images()) for (const r of this.store.images.references(img.id)) out.set(referenceString(r), img.id);
+    return out;
+  }
+
+  /** Container layer directories on disk (gc). */
+  layerDirs(): string[] {
+    try {
+      return readdirSync(this.#layersDir);
+    } catch {
+      return [];
+    }
+  }
+}
+
+/**
+ * Docker's init layer (daemon/initlayer): placeholders for what the runtime mounts,
+ * all root-owned 0755, with the container's creation time.
+ */
+export function makeInitLayer(dir: string, mtimeMs: number): void {
+  mkdirSync(dir, { recursive: true, mode: 0o755 });
+  const made: string[] = [];
+  const mkdirs = (p: string) => {
+    const parts = p.split('/').filter(Boolean);
+    let cur = dir;
+    let rel = '';
+    for (const part of parts) {
+      cur = join(cur, part);
+      rel += '/' + part;
+      if (!existsSync(cur)) {
+        mkdirSync(cur, { mode: 0o755 });
+        chmodSync(cur, 0o755);
+        made.push(cur);
+      }
+    }
+    return rel;
+  };
+  for (const d of INIT_DIRS) mkdirs(d);
+  for (const f of INIT_FILES) {
+    const i = f.lastIndexOf('/');
+    if (i > 0) mkdirs(f.slice(0, i));
+    const p = join(dir, f);
+    writeFileSync(p, '', { mode: 0o755 });
+    chmodSync(p, 0o755);
+    made.push(p);
+  }
+  for (const [p, target] of Object.entries(INIT_SYMLINKS)) {
+    const i = p.lastIndexOf('/');
+    if (i > 0) mkdirs(p.slice(0, i));
+    symlinkSync(target, join(dir, p));
+  }
+  const t = mtimeMs / 1000;
+  for (const p of made.reverse()) if (lstatSync(p)) utimesSync(p, t, t);
+  chmodSync(dir, 0o755);
+  utimesSync(dir, t, t);
+}

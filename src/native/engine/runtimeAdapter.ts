@@ -1,0 +1,248 @@
+/**
+ * The engine's RuntimePort over the runtime layer (src/native/runtime): the overlay
+ * mount of the container's root (the runtime leaves mounting to its caller), the
+ * bundle and the detached shim (RuntimeHandle), runc kill/exec/ps, the freezer.
+ */
+import { createWriteStream, existsSync, mkdirSync, type WriteStream } from 'node:fs';
+import { RuntimeHandle, type ContainerSpec } from '../runtime/handle.ts';
+import { mountOverlay, unmount } from '../runtime/overlay.ts';
+import { preflightReport } from '../runtime/preflight.ts';
+import { isMountPoint, isSameProcessAlive, readMountInfo } from '../runtime/proc.ts';
+import { runcDelete, runcKill } from '../runtime/runc.ts';
+import { resolveUser } from '../runtime/bundle.ts';
+import { removeContainerCgroup } from '../runtime/cgroups.ts';
+import type { ExitInfo } from '../runtime/shim.ts';
+import {
+  TaskStartError,
+  type ContainerLayer,
+  type ExecHandle,
+  type ExecSpec,
+  type RuntimePort,
+  type TaskExit,
+  type TaskSpec,
+} from './ports.ts';
+import { parseRfc3339Ms } from './jsonLog.ts';
+
+/** The part of runc's error Docker puts after "unable to start container process: ". */
+export function innerStartError(message: string): string {
+  const marker = 'unable to start container process: ';
+  const i = message.indexOf(marker);
+  return i >= 0 ? message.slice(i + marker.length) : message.replace(/^runc \w+ failed: /, '');
+}
+
+function toExit(e: ExitInfo): TaskExit {
+  return { code: e.exitCode, oomKilled: e.oomKilled, at: parseRfc3339Ms(e.finishedAt) };
+}
+
+export class RuntimeAdapter implements RuntimePort {
+  readonly handle: RuntimeHandle;
+  readonly stateRoot: string;
+  readonly #stdin = new Map<string, WriteStream>();
+
+  constructor(stateRoot: string, handle?: RuntimeHandle) {
+    this.stateRoot = stateRoot;
+    this.handle = handle ?? new RuntimeHandle({ stateRoot });
+  }
+
+  async preflight(): Promise<string[]> {
+    return preflightReport({ stateRoot: this.stateRoot }).errors;
+  }
+
+  async start(spec: TaskSpec): Promise<{ pid: number }> {
+    const l = spec.layer;
+    for (const d of [l.upper, l.work, l.merged]) mkdirSync(d, { recursive: true });
+    if (!isMountPoint(l.merged)) {
+      try {
+        mountOverlay({ lower: l.lowers, upper: l.upper, work: l.work, target: l.merged });
+      } catch (e) {
+        throw new Error(`error creating overlay mount to ${l.merged}: ${(e as Error).message}`);
+      }
+    }
+    let user;
+    try {
+      const u = resolveUser(l.merged, spec.user);
+      user = { uid: u.uid, gid: u.gid, ...(u.additionalGids.length ? { additionalGids: u.additionalGids } : {}) };
+    } catch (e) {
+      unmount(l.merged, { lazy: true });
+      throw new TaskStartError((e as Error).message);
+    }
+    const cs: ContainerSpec = {
+      hostname: spec.hostname,
+      rootfs: l.merged,
+      args: spec.argv,
+      env: spec.env,
+      cwd: spec.cwd,
+      user,
+      tty: spec.tty,
+      hostsFile: spec.etc.hosts,
+      hostnameFile: spec.etc.hostname,
+      resolvConfFile: spec.etc.resolvConf,
+      binds: spec.mounts.map((m) => ({ source: m.source, destination: m.destination, readonly: m.readOnly })),
+      limits: {
+        ...(spec.limits.memory ? { memoryBytes: spec.limits.memory } : {}),
+        ...(spec.limits.nanoCpus ? { nanoCpus: spec.limits.nanoCpus } : {}),
+        ...(spec.limits.cpuShares ? { cpuShares: spec.limits.cpuShares } : {}),
+        ...(spec.limits.pidsLimit && spec.limits.pidsLimit > 0 ? { pidsLimit: spec.limits.pidsLimit } : {}),
+      },
+      stdin: spec.openStdin,
+    };
+    if (this.handle.spec(spec.id)) this.handle.update(spec.id, cs);
+    else this.handle.create(spec.id, cs);
+    this.#closeStdinStream(spec.id);
+    const r = await this.handle.start(spec.id);
+    if (r.exit?.startError) throw new TaskStartError(innerStartError(r.exit.startError));
+    return { pid: r.pid ?? 0 };
+  }
+
+  exitOf(id: string): TaskExit | undefined {
+    const e = this.handle.exitInfo(id);
+    return e ? toExit(e) : undefined;
+  }
+
+  alive(id: string): boolean {
+    const s = this.handle.shimRecord(id);
+    return !!s && isSameProcessAlive(s.pid, s.startTime) && !this.handle.exitInfo(id);
+  }
+
+  watchExit(id: string, cb: (exit: TaskExit) => void): () => void {
+    const abort = new AbortController();
+    this.handle.waitExit(id, { signal: abort.signal }).then(
+      (e) => cb(toExit(e)),
+      () => {
+        // The shim is gone without an exit record (killed): the exit code is unknown.
+        if (!abort.signal.aborted) cb({ code: 255, oomKilled: false, at: Date.now() });
+      },
+    );
+    return () => abort.abort();
+  }
+
+  logPath(id: string): string {
+    return this.handle.files(id).log;
+  }
+
+  async kill(id: string, signal: number, all = false): Promise<void> {
+    await runcKill(this.handle.runcCtx, id, signal, all);
+  }
+
+  async pause(id: string): Promise<void> {
+    await this.handle.pause(id);
+  }
+
+  async resume(id: string): Promise<void> {
+    await this.handle.resume(id);
+  }
+
+  async exec(id: string, spec: ExecSpec): Promise<ExecHandle> {
+    const spec0 = this.handle.spec(id);
+    let user;
+    if (spec.user) {
+      try {
+        const u = resolveUser(spec0?.rootfs ?? '/nonexistent', spec.user);
+        user = { uid: u.uid, gid: u.gid, ...(u.additionalGids.length ? { additionalGids: u.additionalGids } : {}) };
+      } catch (e) {
+        throw new TaskStartError((e as Error).message);
+      }
+    }
+    const { child, done } = this.handle.execStart(id, {
+      args: spec.argv,
+      env: spec.env,
+      cwd: spec.cwd,
+      ...(user ? { user } : {}),
+      tty: spec.tty,
+    });
+    const listeners: Array<(stream: 'stdout' | 'stderr', data: string) => void> = [];
+    const pending: Array<['stdout' | 'stderr', string]> = [];
+    const emit = (stream: 'stdout' | 'stderr', data: string) => {
+      if (listeners.length === 0) pending.push([stream, data]);
+      for (const l of listeners) l(stream, data);
+    };
+    // runc's own error echo is filtered by the runtime from the collected output; stream
+    // what the process writes and hold back a line that is runc's error (it starts "runc ").
+    child.stdout?.on('data', (d: Buffer) => {
+      const s = d.toString('utf8');
+      if (!/^runc (exec|run) failed: /.test(s)) emit('stdout', s);
+    });
+    child.stderr?.on('data', (d: Buffer) => {
+      const s = d.toString('utf8');
+      if (!/^runc (exec|run) failed: /.test(s) && !/level=error msg=/.test(s)) emit(spec.tty ? 'stdout' : 'stderr', s);
+    });
+    const exited = done.then((r) => {
+      if (r.startError) throw new TaskStartError(innerStartError(r.startError));
+      return r.exitCode;
+    });
+    exited.catch(() => undefined);
+    return {
+      pid: child.pid ?? 0,
+      onOutput(cb) {
+        listeners.push(cb);
+        for (const [s, d] of pending.splice(0)) cb(s, d);
+      },
+      write(data) {
+        child.stdin?.write(data);
+      },
+      closeStdin() {
+        child.stdin?.end();
+      },
+      exited,
+    };
+  }
+
+  async pids(id: string): Promise<number[]> {
+    const fromCgroup = this.handle.pids(id);
+    if (fromCgroup.length) return fromCgroup;
+    return this.handle.ps(id).catch(() => []);
+  }
+
+  writeStdin(id: string, data: string): void {
+    let s = this.#stdin.get(id);
+    if (!s) {
+      const path = this.handle.files(id).stdin;
+      if (!existsSync(path)) return;
+      s = createWriteStream(path, { flags: 'w' });
+      s.on('error', () => {});
+      this.#stdin.set(id, s);
+    }
+    s.write(data);
+  }
+
+  closeStdin(id: string): void {
+    const s = this.#stdin.get(id);
+    if (s) {
+      s.end();
+      this.#stdin.delete(id);
+      return;
+    }
+    // Nobody wrote yet: open and close at once, so the shim sees EOF.
+    const path = this.handle.files(id).stdin;
+    if (!existsSync(path)) return;
+    const w = createWriteStream(path, { flags: 'w' });
+    w.on('error', () => {});
+    w.end();
+  }
+
+  #closeStdinStream(id: string): void {
+    const s = this.#stdin.get(id);
+    if (s) s.destroy();
+    this.#stdin.delete(id);
+  }
+
+  async cleanupTask(id: string, layer: ContainerLayer): Promise<void> {
+    this.#closeStdinStream(id);
+    // The shim deletes runc's state and the cgroup before it writes exit.json; this covers
+    // a shim that died (lost) and a start that failed half-way.
+    if (!this.alive(id) && !this.handle.exitInfo(id)) {
+      await runcDelete(this.handle.runcCtx, id, true).catch(() => undefined);
+      try {
+        removeContainerCgroup(this.handle.layout, id);
+      } catch {
+        /* gc */
+      }
+    }
+    if (isMountPoint(layer.merged, readMountInfo())) unmount(layer.merged, { lazy: true });
+  }
+
+  async remove(id: string): Promise<void> {
+    this.#closeStdinStream(id);
+    await this.handle.remove(id, { force: true });
+  }
+}
