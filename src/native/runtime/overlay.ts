@@ -5,8 +5,9 @@
  * replaced" with `.wh..wh..opq`; overlayfs says it with a character device 0/0 named
  * `<name>` and with the xattr `trusted.overlay.opaque=y` on the directory. The helpers
  * below create and read the overlay forms (layer extraction writes them; diff/export of an
- * upper dir reads them). xattrs go through getfattr/setfattr (Debian package `attr`;
- * preflight checks it): Node has no xattr API.
+ * upper dir reads them). Node has no mknod/xattr API: these go through the image store's
+ * batched syscall helper (src/native/images/sys.ts: Perl's `syscall`, perl-base being
+ * Essential on Debian), so no extra package is needed.
  *
  * Long lower lists: mount(2) takes the option string in one page (4096 bytes, including
  * the final NUL). When the absolute form is longer, mountOverlay() mounts with paths
@@ -18,6 +19,7 @@
 import { spawnSync } from 'node:child_process';
 import { lstatSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, type Stats } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
+import { mknodAll, readXattrs, setXattrs } from '../images/sys.ts';
 import { isMountPoint, mountsUnder, readMountInfo } from './proc.ts';
 
 export interface OverlaySpec {
@@ -143,8 +145,11 @@ export const WH_OPAQUE = '.wh..wh..opq';
 
 /** Creates an overlay whiteout (char device 0/0) at `path`. */
 export function makeWhiteout(path: string): void {
-  const r = spawnSync('mknod', ['-m', '0', path, 'c', '0', '0'], { encoding: 'utf8' });
-  if (r.status !== 0) throw new OverlayError(`mknod ${path} c 0 0 failed: ${(r.stderr || '').trim()}`);
+  try {
+    mknodAll([{ path, kind: 'char', mode: 0, major: 0, minor: 0 }]);
+  } catch (e) {
+    throw new OverlayError(`mknod ${path} c 0 0 failed: ${(e as Error).message}`);
+  }
 }
 
 export function isWhiteoutStat(st: Stats): boolean {
@@ -161,46 +166,37 @@ export function isWhiteout(path: string): boolean {
 
 /** Marks a directory opaque (what `.wh..wh..opq` in a layer tar means). */
 export function setOpaque(dir: string): void {
-  const r = spawnSync('setfattr', ['-h', '-n', OPAQUE_XATTR, '-v', 'y', dir], { encoding: 'utf8' });
-  if (r.status !== 0) throw new OverlayError(`setfattr ${OPAQUE_XATTR} on ${dir} failed: ${(r.stderr || r.error?.message || '').trim()}`);
+  try {
+    setXattrs([{ path: dir, name: OPAQUE_XATTR, value: new Uint8Array([0x79]) }]);
+  } catch (e) {
+    throw new OverlayError(`setxattr ${OPAQUE_XATTR} on ${dir} failed: ${(e as Error).message}`);
+  }
+}
+
+function opaqueValue(attrs: Record<string, Uint8Array> | undefined): boolean {
+  const v = attrs?.[OPAQUE_XATTR];
+  return !!v && v.length === 1 && v[0] === 0x79;
 }
 
 export function isOpaque(dir: string): boolean {
-  const r = spawnSync('getfattr', ['-h', '--only-values', '-n', OPAQUE_XATTR, dir], { encoding: 'utf8' });
-  return r.status === 0 && r.stdout === 'y';
+  return opaqueValue(readXattrs([dir]).get(dir));
 }
 
-/** Every opaque directory below `root` (one getfattr run), as absolute paths. */
+/** Every opaque directory at or below `root` (one perl process for all), as absolute paths. */
 export function findOpaqueDirs(root: string): Set<string> {
-  const r = spawnSync('getfattr', ['-R', '-P', '--absolute-names', '-m', '^trusted\\.overlay\\.opaque$', '-d', root], {
-    encoding: 'utf8',
-    maxBuffer: 64 << 20,
-  });
-  if (r.error) throw new OverlayError(`getfattr failed: ${r.error.message}`);
-  const out = new Set<string>();
-  let current: string | null = null;
-  for (const line of r.stdout.split('\n')) {
-    if (line.startsWith('# file: ')) current = unescapeGetfattr(line.slice(8));
-    else if (current && line === `${OPAQUE_XATTR}="y"`) out.add(current.replace(/\/+$/, '') || '/');
-  }
-  return out;
-}
-
-/** getfattr escapes odd bytes in names as \ooo (octal) and backslash as \\. */
-function unescapeGetfattr(s: string): string {
-  const bytes: number[] = [];
-  for (let i = 0; i < s.length; i++) {
-    if (s[i] === '\\' && /^[0-7]{3}$/.test(s.slice(i + 1, i + 4))) {
-      bytes.push(parseInt(s.slice(i + 1, i + 4), 8));
-      i += 3;
-    } else if (s[i] === '\\' && s[i + 1] === '\\') {
-      bytes.push(0x5c);
-      i += 1;
-    } else {
-      bytes.push(...Buffer.from(s[i]!, 'utf8'));
+  const dirs: string[] = [root];
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      if (e.isDirectory()) {
+        const p = join(d, e.name);
+        dirs.push(p);
+        walk(p);
+      }
     }
-  }
-  return Buffer.from(bytes).toString('utf8');
+  };
+  walk(root);
+  const attrs = readXattrs(dirs);
+  return new Set(dirs.filter((d) => opaqueValue(attrs.get(d))));
 }
 
 export type UpperEntryKind = 'whiteout' | 'opaque-dir' | 'dir' | 'file' | 'symlink' | 'other';

@@ -117,8 +117,8 @@ export function preflightReport(opts: PreflightOptions = {}): PreflightReport {
     if (v.status !== 0) report.errors.push(`${runc} --version failed (${(v.stderr || '').trim().split('\n')[0]}): reinstall with \`apt-get install --reinstall -y runc\``);
     else report.runcVersion = /runc version (\S+)/.exec(v.stdout)?.[1];
   }
-  if (!which('getfattr') || !which('setfattr')) {
-    report.errors.push('getfattr/setfattr are missing (overlay opaque directories are xattrs): install them with `apt-get install -y attr`');
+  if (!which('perl')) {
+    report.errors.push('perl is missing (whiteouts and opaque dirs need mknod and xattr syscalls): install it with `apt-get install -y perl-base`');
   }
   if (!which('mount') || !which('umount')) report.errors.push('mount/umount are missing: install them with `apt-get install -y mount`');
   if (!which('mkfifo')) report.errors.push('mkfifo is missing: install it with `apt-get install -y coreutils`');

@@ -20,7 +20,7 @@ export function skipReason(): string | null {
   if (!which('runc')) return 'no runc (apt-get install -y runc)';
   if (!existsSync(BUSYBOX)) return 'no /bin/busybox (apt-get install -y busybox-static)';
   if (hasElfInterpreter(BUSYBOX)) return `${BUSYBOX} is not static (apt-get install -y busybox-static)`;
-  if (!which('getfattr') || !which('setfattr')) return 'no getfattr/setfattr (apt-get install -y attr)';
+  if (!which('perl')) return 'no perl (apt-get install -y perl-base)';
   return null;
 }
 

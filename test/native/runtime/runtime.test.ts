@@ -1,7 +1,7 @@
 /**
  * Real containers under runc: run, logs, exit codes, freeze, kill, hostname, pid namespace,
  * limits, TTY, stdin, exec, a backend "restart", and gc. Needs root, runc, busybox-static
- * and attr; skipped with the reason otherwise. Every test uses one temp state root; the file
+ * and perl; skipped with the reason otherwise. Every test uses one temp state root; the file
  * ends by checking that nothing of ours (mounts, cgroups, processes, runc state) is left.
  */
 import { spawnSync } from 'node:child_process';
