@@ -1,6 +1,6 @@
 /** The simulator as a runner host: every step on one simulated Docker, on the virtual clock. */
 import { docker, isCancellation } from '../sim/cli/docker.ts';
-import { BufferIO, type CliStdin, type HostFiles } from '../sim/cli/io.ts';
+import { BufferIO, type CliStdin, type HostFiles, TIMEOUT_REASON } from '../sim/cli/io.ts';
 import type { Simulator } from '../sim/simulator.ts';
 import { drive, elapse } from './drive.ts';
 import { outsideWork } from '../sim/outside.ts';
@@ -69,8 +69,10 @@ export class SimHost implements Host {
   async docker(argv: string[], timeoutSeconds?: number, input?: string[]) {
     const clock = this.sim.clock;
     const abort = new AbortController();
+    const kill = new AbortController();
     const io = new BufferIO({
       signal: abort.signal,
+      kill: kill.signal,
       ...(this.files ? { files: this.files } : {}),
       ...(input ? { stdin: typedStdin(clock, input) } : {}),
     });
@@ -79,22 +81,35 @@ export class SimHost implements Host {
     const r = await drive(clock, work, clock.now() + limit, timeoutSeconds !== undefined, this.#pendingIO);
     // What the command set going goes on while the client finishes (a started process runs).
     await elapse(clock, COMMAND_LATENCY_MS);
+    const failed = (error: unknown) => ({
+      stdout: io.stdout,
+      stderr: `${io.stderr}Error: internal simulator error: ${String(error)}\n`,
+      exitCode: 1,
+    });
     if (r.settled) {
       if ('value' in r) return { stdout: io.stdout, stderr: io.stderr, exitCode: r.value };
       if (isCancellation(r.error, io)) return { stdout: io.stdout, stderr: io.stderr, exitCode: 124 };
-      return { stdout: io.stdout, stderr: `${io.stderr}Error: internal simulator error: ${String(r.error)}\n`, exitCode: 1 };
+      return failed(r.error);
     }
-    // Still running: cancel the client as coreutils timeout would (SIGTERM to the CLI).
-    abort.abort(new DOMException('timeout', 'AbortError'));
-    await drive(clock, work.catch(() => 0), clock.now());
-    if (timeoutSeconds === undefined) {
-      const why =
-        r.reason === 'stuck'
-          ? 'it waits for something that can never happen'
-          : `it was still running after ${HANG_LIMIT_MS / 3600000} h of simulated time`;
-      return { stdout: io.stdout, stderr: `${io.stderr}classroom: gave up on this step: ${why} (use 'timeout N docker …')\n`, exitCode: 124 };
+    const giveUp = async (why: string) => {
+      kill.abort(new DOMException('killed', 'AbortError'));
+      if (!abort.signal.aborted) abort.abort(new DOMException('killed', 'AbortError'));
+      await drive(clock, work.catch(() => 0), clock.now());
+      return { stdout: io.stdout, stderr: `${io.stderr}classroom: gave up on this step: ${why}\n`, exitCode: 124 };
+    };
+    const hung = (d: { reason: 'deadline' | 'stuck' }) =>
+      d.reason === 'stuck' ? 'it waits for something that can never happen' : `it was still running after ${HANG_LIMIT_MS / 3600000} h of simulated time`;
+    if (timeoutSeconds === undefined) return giveUp(`${hung(r)} (use 'timeout N docker …')`);
+    // Still running: coreutils timeout sends SIGTERM to the client once, then waits for it.
+    // Most clients die of it; one that proxies signals (attach, run, start -a) forwards it to
+    // the container's PID 1 and ends when the container does. Either way timeout exits 124.
+    abort.abort(new DOMException(TIMEOUT_REASON, 'AbortError'));
+    const after = await drive(clock, work, clock.now() + HANG_LIMIT_MS, false, this.#pendingIO);
+    if (after.settled) {
+      if ('error' in after && !isCancellation(after.error, io)) return failed(after.error);
+      return { stdout: io.stdout, stderr: io.stderr, exitCode: 124 };
     }
-    return { stdout: io.stdout, stderr: io.stderr, exitCode: 124 };
+    return giveUp(`docker forwarded timeout's SIGTERM to the container, and ${hung(after)} (real Docker waits forever here; --sig-proxy=false lets the client end)`);
   }
 
   async sleep(seconds: number): Promise<void> {

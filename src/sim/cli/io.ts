@@ -25,13 +25,43 @@ export interface CliIO {
   outBytes?(data: Uint8Array): void;
   readonly stdin: CliStdin;
   readonly files?: HostFiles;
-  /** Aborted when the command is to give up (timeout, Ctrl-C without a TTY session). */
+  /**
+   * A signal to the client: aborted when the command is to give up (timeout, Ctrl-C
+   * without a TTY session). The abort reason says which signal it is (`clientSignal`).
+   * Most commands end at once; a client that proxies signals (`docker attach`, `docker run`,
+   * `docker start -a`: --sig-proxy) forwards it to the container's PID 1 and keeps waiting.
+   * (The browser terminal still gives the prompt back at Ctrl-C and drops what such a client
+   * prints afterwards; the runner waits for it, as coreutils timeout does.)
+   */
   readonly signal?: AbortSignal;
+  /**
+   * SIGKILL to the client: aborted when the host gives up on a client that caught `signal`
+   * and still waits (nothing can catch this one). Hosts without it never kill a client.
+   */
+  readonly kill?: AbortSignal;
   /** Environment variables of the client (for `-e VAR` without a value). */
   readonly env?: Record<string, string | undefined>;
 }
 
 export const EMPTY_STDIN: CliStdin = { isTTY: false };
+
+/** A signal the docker client forwards to the container (ForwardAllSignals sends its name without SIG). */
+export type ClientSignal = 'TERM' | 'INT';
+
+/** Abort reasons (DOMException messages) hosts use for `signal`: coreutils timeout, Ctrl-C. */
+export const TIMEOUT_REASON = 'timeout';
+export const INTERRUPT_REASON = 'interrupted';
+
+/**
+ * Which signal a cancellation stands for: a timeout is SIGTERM, Ctrl-C SIGINT. Anything
+ * else (a pipeline's broken pipe: SIGPIPE, which docker never forwards) is undefined.
+ */
+export function clientSignal(reason: unknown): ClientSignal | undefined {
+  const message = typeof reason === 'object' && reason !== null && 'message' in reason ? String(reason.message) : undefined;
+  if (message === TIMEOUT_REASON) return 'TERM';
+  if (message === INTERRUPT_REASON) return 'INT';
+  return undefined;
+}
 
 /** A CliIO that collects everything, for the runner and tests. */
 export class BufferIO implements CliIO {
@@ -40,11 +70,15 @@ export class BufferIO implements CliIO {
   readonly stdin: CliStdin;
   readonly files?: HostFiles;
   readonly signal?: AbortSignal;
+  readonly kill?: AbortSignal;
   readonly env?: Record<string, string | undefined>;
-  constructor(opts: { stdin?: CliStdin; files?: HostFiles; signal?: AbortSignal; env?: Record<string, string | undefined> } = {}) {
+  constructor(
+    opts: { stdin?: CliStdin; files?: HostFiles; signal?: AbortSignal; kill?: AbortSignal; env?: Record<string, string | undefined> } = {},
+  ) {
     this.stdin = opts.stdin ?? EMPTY_STDIN;
     if (opts.files) this.files = opts.files;
     if (opts.signal) this.signal = opts.signal;
+    if (opts.kill) this.kill = opts.kill;
     if (opts.env) this.env = opts.env;
   }
   out(text: string): void {

@@ -522,20 +522,30 @@ export class SimEngine implements Engine {
     this.#startTask(c, 'container.start');
   }
 
-  /** runc create + start. On failure the container keeps its state with ExitCode and Error set. */
+  /**
+   * runc create + start. On failure the container keeps its state with ExitCode and Error set.
+   *
+   * A failed restart by the restart policy (monitor.go: containerStart fails, then
+   * `SetStopped(&exitStatus)` with the LAST RUN's exit status) ends `exited` with that run's
+   * ExitCode and FinishedAt, the start error in State.Error, and wakes `docker wait`.
+   * A failed manual start sets ExitCode 127/126/128 and leaves FinishedAt alone; an
+   * AutoRemove container is removed either way (start.go's deferred cleanup).
+   */
   #startTask(c: Container, event: string): void {
     const spec = this.#processSpec(c);
     const result = this.kernel.startTask({ ...spec, hostname: c.config.Hostname, fs: c.fs, mounts: this.#runtimeMounts(c) });
     if ('kind' in result) {
       const code = exitCodeForFailure(result);
       const message = this.#runtimeError(result);
-      c.exitCode = code;
       c.error = message;
       if (event === 'restart.start') {
-        c.finishedAt = this.now();
+        // c.exitCode and c.finishedAt are still the last run's (#handleExit)
         this.#move(c, 'restart.fail');
-        this.#afterStop(c);
+        this.#resolveWaiters(c, ['next-exit', 'not-running']);
+      } else {
+        c.exitCode = code;
       }
+      this.#afterStop(c);
       throw code === 128 ? system(message) : invalidParameter(message);
     }
     c.task = result;
@@ -630,7 +640,8 @@ export class SimEngine implements Engine {
     if (delay !== undefined && c.state === 'running') {
       c.restartCount++;
       this.#move(c, 'task.exitRestart');
-      this.#resolveWaiters(c, ['next-exit']);
+      // SetRestarting closes waitStop: `docker wait`, attach and logs -f end at this exit too
+      this.#resolveWaiters(c, ['next-exit', 'not-running']);
       c.restartTimer = this.clock.setTimer(delay, () => this.#restartNow(c));
     } else {
       if (c.state === 'paused') this.#move(c, 'task.exit');

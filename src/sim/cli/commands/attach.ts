@@ -25,6 +25,7 @@ export async function attach(ctx: Ctx): Promise<number> {
     stdin: stdin && info.Config.OpenStdin,
     detachKeys: str(ctx, 'detach-keys') || undefined,
     condition: 'not-running',
+    sigProxy: bool(ctx, 'sig-proxy') && !info.Config.Tty,
     onDetach: () => {
       ctx.io.err('read escape sequence\n');
       return 1;

@@ -1,7 +1,7 @@
 /** docker run: create (pulling if needed), attach unless -d, start, and wait. */
 import { EngineError } from '../../errors.ts';
-import { type Ctx, CliError, bool, errorText, isOld, str } from '../context.ts';
-import { attachAndWait } from './attachFlow.ts';
+import { type Ctx, CliError, bool, errorText, isOld, str, untilEnded } from '../context.ts';
+import { attachAndWait, clientEnd } from './attachFlow.ts';
 import { createContainer, parseOrReport, runStyleError, validatePull } from './create.ts';
 
 /** Exit status for a failed create/start of `docker run` (runStartContainerErr / toStatusError). */
@@ -47,6 +47,10 @@ export async function run(ctx: Ctx): Promise<number> {
     return runErrorStatus(text);
   }
   const attach = cfg.AttachStdin || cfg.AttachStdout || cfg.AttachStderr;
+  // Without stdout/stderr attached (-d, -a stdin) the client prints the new ID as soon as the
+  // create succeeds, before the start (which may still fail: ID on stdout, error on stderr).
+  const showsId = !cfg.AttachStdout && !cfg.AttachStderr;
+  if (showsId) ctx.io.out(`${id}\n`);
   const startOnly = async () => {
     try {
       await ctx.engine.containerStart(id);
@@ -67,10 +71,10 @@ export async function run(ctx: Ctx): Promise<number> {
   };
   if (!attach) {
     const failed = await startOnly();
-    if (failed !== undefined) return failed;
-    ctx.io.out(`${id}\n`);
-    return 0;
+    return failed ?? 0;
   }
+  const sigProxy = bool(ctx, 'sig-proxy');
+  if (showsId) return stdinOnly(ctx, id, sigProxy, str(ctx, 'detach-keys') || undefined, startOnly);
   const info = await ctx.engine.containerInspect(id);
   let startFailure: number | undefined;
   const status = await attachAndWait(ctx, info, {
@@ -79,6 +83,8 @@ export async function run(ctx: Ctx): Promise<number> {
     stderr: cfg.AttachStderr ?? true,
     detachKeys: str(ctx, 'detach-keys') || undefined,
     condition: opts.autoRemove ? 'removed' : 'next-exit',
+    // docker/cli forwards signals for `docker run` with or without -t (--sig-proxy only)
+    sigProxy,
     start: async () => {
       startFailure = await startOnly();
       if (startFailure !== undefined) throw new StartFailed();
@@ -91,3 +97,52 @@ export async function run(ctx: Ctx): Promise<number> {
 }
 
 class StartFailed extends Error {}
+
+/**
+ * `docker run -a stdin` (stdin without stdout/stderr): the ID is printed, stdin is copied to
+ * the container until it ends (EOF) or the container's stream does, then the client exits 0
+ * without waiting for the container (runContainer's "Detached mode" return).
+ */
+async function stdinOnly(
+  ctx: Ctx,
+  id: string,
+  sigProxy: boolean,
+  detachKeys: string | undefined,
+  startOnly: () => Promise<number | undefined>,
+): Promise<number> {
+  const session = await ctx.engine.containerAttach(id, { stdin: true, stdout: false, stderr: false, ...(detachKeys ? { detachKeys } : {}) });
+  const client = clientEnd(ctx, id, sigProxy);
+  try {
+    const failed = await startOnly();
+    if (failed !== undefined) {
+      session.detach();
+      return failed;
+    }
+    let stop = () => {};
+    const stdinDone = new Promise<void>((resolve) => {
+      const read = ctx.io.stdin.read;
+      if (!read) {
+        session.closeStdin();
+        resolve();
+        return;
+      }
+      stop = read.call(
+        ctx.io.stdin,
+        (data) => session.write(data),
+        () => {
+          session.closeStdin();
+          resolve();
+        },
+      );
+    });
+    try {
+      await Promise.race([stdinDone, untilEnded(session, client.signal)]);
+    } finally {
+      stop();
+      session.detach();
+    }
+    return 0;
+  } finally {
+    client.dispose();
+  }
+}

@@ -34,6 +34,8 @@ async function startAttached(ctx: Ctx, target: string): Promise<number> {
   return attachAndWait(ctx, info, {
     stdin: bool(ctx, 'interactive') && info.Config.OpenStdin,
     detachKeys: str(ctx, 'detach-keys') || undefined,
+    // start -a has no --sig-proxy flag: it forwards signals unless the container has a TTY
+    sigProxy: !info.Config.Tty,
     start: async () => {
       try {
         await ctx.engine.containerStart(info.Id);
