@@ -27,7 +27,7 @@ describe('classroom run', { timeout: 60_000 }, () => {
         'docker run -d --name loop busybox sh -c "while true; do echo hello world; sleep 1; done"',
         'sleep 2.5',
         'docker logs loop',
-        'timeout 1 docker attach --no-stdin loop',
+        'timeout 1 docker attach --no-stdin --sig-proxy=false loop',
         'docker stop loop',
         'docker inspect -f "{{.State.ExitCode}}" loop',
         'docker rm nosuch',
