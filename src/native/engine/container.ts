@@ -54,6 +54,8 @@ export interface NativeContainer {
   logOffset: number;
   /** Serialises lifecycle operations on this container (start, stop, exit handling). */
   busy: Promise<void>;
+  /** A start by the restart policy in flight: commands wait for it (the daemon's container lock). */
+  starting?: Promise<void>;
 }
 
 /** The fields stored in `<state root>/engine/containers/<id>.json`. */

@@ -14,7 +14,7 @@
  * process ended meanwhile are marked exited with the exit code the shim recorded.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type {
   AttachOptions,
@@ -74,6 +74,7 @@ import { fromRecord, simView, toRecord, type ContainerRecord, type NativeContain
 import { fileSize, readLogFrom, type LogEntry } from './jsonLog.ts';
 import { TaskStartError, type ContainerLayer, type ExecHandle, type ImagePort, type MountSpec, type RuntimePort, type TaskExit } from './ports.ts';
 import { top } from './top.ts';
+import { mergedView } from '../images/index.ts';
 import { isSameProcessAlive, procStartTime } from '../runtime/proc.ts';
 import { NativeVolumes, copyUp, dirSize, nativeVolumeInfo, nativeVolumeMountPoint } from './volumes.ts';
 
@@ -102,6 +103,19 @@ interface NativeExec {
   exitCode: number | null;
   pid: number;
   handle?: ExecHandle;
+}
+
+/** The host's docker-init (tini, statically linked) that --init bind-mounts at /sbin/docker-init. */
+export function initBinary(): string {
+  for (const p of ['/usr/bin/tini-static', '/usr/libexec/docker/docker-init', '/usr/bin/docker-init']) {
+    try {
+      const real = realpathSync(p);
+      if (statSync(real).isFile()) return real;
+    } catch {
+      /* next */
+    }
+  }
+  throw new TaskStartError('exec: "docker-init": executable file not found in $PATH (install the static tini: apt-get install -y tini)');
 }
 
 /** This process as an owner of records: `<pid>:<start time>` (a recycled PID is not mistaken for it). */
@@ -477,18 +491,14 @@ export class NativeEngine implements Engine {
       fresh.push({ dir: volume.dir, dest });
       mounts.push(nativeVolumeMountPoint(volume, dest, '', true));
     }
-    for (const { dir, dest } of fresh) {
-      for (const lower of layer.lowers) {
-        const src = join(lower, dest);
-        if (existsSync(src)) {
-          copyUp(src, dir);
-          break;
-        }
-      }
-    }
+    for (const { dir, dest } of fresh) copyUp(layer.lowers, dest, dir);
+    const view = mergedView({ upper: layer.upper, lowers: layer.lowers });
     for (const m of mounts) {
-      const inLayer = layer.lowers.some((l) => existsSync(join(l, m.Destination)));
-      if (!inLayer) mkdirSync(join(layer.upper, m.Destination), { recursive: true, mode: 0o755 });
+      try {
+        view.resolve(m.Destination, true);
+      } catch {
+        mkdirSync(join(layer.upper, m.Destination), { recursive: true, mode: 0o755 });
+      }
     }
     return mounts;
   }
@@ -562,6 +572,7 @@ export class NativeEngine implements Engine {
   // ---- start ------------------------------------------------------------------
 
   async containerStart(ref: string): Promise<void> {
+    await this.#quiet(ref);
     const c = this.get(ref);
     this.#judge(c, 'start', ref);
     c.restartManager = new RestartManager(c.hostConfig.RestartPolicy);
@@ -570,7 +581,13 @@ export class NativeEngine implements Engine {
     await this.#startTask(c, 'container.start');
   }
 
-  /** runc create + start through the shim. On failure the container keeps its state with ExitCode and Error set. */
+  /**
+   * runc create + start through the shim. On failure the container keeps its state with
+   * ExitCode and Error set. A failed restart by the restart policy (monitor.go) ends
+   * `exited` with the LAST RUN's ExitCode and FinishedAt, the start error in State.Error,
+   * and wakes `docker wait`; a failed manual start sets 127/126/128. An AutoRemove
+   * container is removed either way (the simulator's #startTask, step for step).
+   */
   async #startTask(c: NativeContainer, event: string): Promise<void> {
     const spec = this.#processSpec(c);
     const layer = this.#layer(c);
@@ -593,6 +610,7 @@ export class NativeEngine implements Engine {
         layer,
         mounts,
         etc,
+        ...(c.hostConfig.Init ? { init: initBinary() } : {}),
         limits: {
           memory: c.hostConfig.Memory,
           nanoCpus: c.hostConfig.NanoCpus,
@@ -601,20 +619,36 @@ export class NativeEngine implements Engine {
         },
       });
     } catch (e) {
-      if (!(e instanceof TaskStartError)) throw e;
       await this.#cleanupTask(c);
-      const code = exitCodeForMessage(e.message);
-      const message = `failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: ${e.message}: unknown`;
-      c.exitCode = code;
+      // runc's refusal to start the program (127/126/128), or a failure of the runtime itself (128)
+      const runc = e instanceof TaskStartError;
+      const code = runc ? exitCodeForMessage(e.message) : 128;
+      const message = runc
+        ? `failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: ${e.message}: unknown`
+        : `failed to create task for container: ${(e as Error).message}`;
       c.error = message;
       if (event === 'restart.start') {
-        c.finishedAt = this.now();
+        // monitor.go: SetStopped with the LAST RUN's exit status (ExitCode, FinishedAt kept)
         this.#move(c, 'restart.fail');
-        await this.#afterStop(c);
+        this.#resolveWaiters(c, ['next-exit', 'not-running']);
       } else {
-        this.#save(c);
+        c.exitCode = code;
       }
+      // start.go's deferred cleanup: an AutoRemove container goes either way
+      await this.#afterStop(c);
       throw code === 128 ? system(message) : invalidParameter(message);
+    }
+    if (verdict(c.state, event).kind !== 'move') {
+      // the container was stopped or removed while runc started it: that start does not count
+      await this.runtime.kill(c.id, SIGKILL, true).catch(() => undefined);
+      await new Promise<void>((resolve) => {
+        const cancel = this.runtime.watchExit(c.id, () => {
+          cancel();
+          resolve();
+        });
+      });
+      await this.#cleanupTask(c);
+      return;
     }
     c.task = { pid: started.pid, stop: () => {} };
     c.sandboxId = randomBytes(32).toString('hex');
@@ -634,7 +668,7 @@ export class NativeEngine implements Engine {
     const merged = mergeEnv(env, c.config.Env ?? []);
     if (!merged.some((e) => e.startsWith('HOME='))) merged.push('HOME=/root');
     return {
-      argv: [c.path, ...c.args],
+      argv: c.hostConfig.Init ? ['/sbin/docker-init', '--', c.path, ...c.args] : [c.path, ...c.args],
       env: merged,
       cwd: c.config.WorkingDir || '/',
       user: c.config.User,
@@ -718,7 +752,8 @@ export class NativeEngine implements Engine {
     if (delay !== undefined && c.state === 'running') {
       c.restartCount++;
       this.#move(c, 'task.exitRestart');
-      this.#resolveWaiters(c, ['next-exit']);
+      // SetRestarting closes waitStop: `docker wait`, attach and logs -f end at this exit too
+      this.#resolveWaiters(c, ['next-exit', 'not-running']);
       c.restartTimer = setTimeout(() => this.#restartNow(c), delay);
     } else {
       if (c.state === 'paused' || c.state === 'running') this.#move(c, 'task.exit');
@@ -731,16 +766,24 @@ export class NativeEngine implements Engine {
   #restartNow(c: NativeContainer): void {
     c.restartTimer = undefined;
     if (c.state !== 'restarting' || this.#closed) return;
-    this.#track(
-      this.#serial(c, async () => {
-        if (c.state !== 'restarting') return;
-        try {
-          await this.#startTask(c, 'restart.start');
-        } catch {
-          /* recorded on the container; #startTask moved it to exited */
-        }
-      }),
-    );
+    const starting = this.#serial(c, async () => {
+      if (c.state !== 'restarting') return;
+      try {
+        await this.#startTask(c, 'restart.start');
+      } catch {
+        /* recorded on the container; #startTask moved it to exited */
+      }
+    });
+    c.starting = starting;
+    this.#track(starting.finally(() => {
+      if (c.starting === starting) c.starting = undefined;
+    }));
+  }
+
+  /** Waits for a start by the restart policy that is under way (commands see its outcome). */
+  async #quiet(ref: string): Promise<void> {
+    const c = this.find(ref);
+    if (c?.starting) await c.starting.catch(() => undefined);
   }
 
   async #afterStop(c: NativeContainer): Promise<void> {
@@ -783,6 +826,7 @@ export class NativeEngine implements Engine {
   // ---- stop / kill / restart --------------------------------------------------
 
   async containerStop(ref: string, opts: StopOptions = {}): Promise<void> {
+    await this.#quiet(ref);
     const c = this.get(ref);
     const v = this.#judge(c, 'stop', ref);
     c.manuallyStopped = true;
@@ -835,6 +879,7 @@ export class NativeEngine implements Engine {
     const c = this.find(ref);
     if (!c) throw new EngineError('notFound', `${prefix}: ${ref}: No such container: ${ref}`);
     if (!validSignal(sig)) throw unsupported();
+    await this.#quiet(ref);
     const v = this.#judge(c, 'kill', ref);
     c.manuallyStopped = true;
     const stopSignal = c.config.StopSignal ? parseSignal(c.config.StopSignal) : undefined;
@@ -860,6 +905,7 @@ export class NativeEngine implements Engine {
   }
 
   async containerRestart(ref: string, opts: StopOptions = {}): Promise<void> {
+    await this.#quiet(ref);
     const c = this.get(ref);
     this.#judge(c, 'restart', ref);
     try {
@@ -890,6 +936,7 @@ export class NativeEngine implements Engine {
   // ---- pause ------------------------------------------------------------------
 
   async containerPause(ref: string): Promise<void> {
+    await this.#quiet(ref);
     const c = this.get(ref);
     this.#judge(c, 'pause', ref);
     try {
@@ -901,6 +948,7 @@ export class NativeEngine implements Engine {
   }
 
   async containerUnpause(ref: string): Promise<void> {
+    await this.#quiet(ref);
     const c = this.get(ref);
     this.#judge(c, 'unpause', ref);
     try {
@@ -914,6 +962,7 @@ export class NativeEngine implements Engine {
   // ---- remove / rename --------------------------------------------------------
 
   async containerRemove(ref: string, opts: { force?: boolean; volumes?: boolean } = {}): Promise<void> {
+    await this.#quiet(ref);
     const c = this.get(ref);
     const v = this.#judge(c, opts.force ? 'forceRemove' : 'remove', ref);
     if (v.kind === 'allow') {
@@ -978,6 +1027,7 @@ export class NativeEngine implements Engine {
   }
 
   async containerRename(ref: string, newName: string): Promise<void> {
+    await this.#quiet(ref);
     const c = this.get(ref);
     this.#judge(c, 'rename', ref);
     if (newName === '' || ref === '') throw invalidParameter('Neither old nor new names may be empty');

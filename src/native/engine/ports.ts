@@ -99,6 +99,8 @@ export interface TaskSpec {
   /** /etc/hosts, /etc/hostname, /etc/resolv.conf as Docker provides them. */
   etc: { hosts: string; hostname: string; resolvConf: string };
   limits: { memory: number; nanoCpus: number; cpuShares: number; pidsLimit: number | null };
+  /** --init: the host's init binary, bind-mounted read-only at /sbin/docker-init (argv already starts with it). */
+  init?: string;
 }
 
 /** A failed start: runc's message (the engine wraps it in Docker's words and maps 126/127). */

@@ -8,7 +8,7 @@ import { RuntimeHandle, type ContainerSpec } from '../runtime/handle.ts';
 import { mountOverlay, unmount } from '../runtime/overlay.ts';
 import { preflightReport } from '../runtime/preflight.ts';
 import { isMountPoint, isSameProcessAlive, readMountInfo } from '../runtime/proc.ts';
-import { runcDelete, runcKill } from '../runtime/runc.ts';
+import { isRuncErrorEcho, runcDelete, runcKill } from '../runtime/runc.ts';
 import { resolveUser } from '../runtime/bundle.ts';
 import { removeContainerCgroup } from '../runtime/cgroups.ts';
 import type { ExitInfo } from '../runtime/shim.ts';
@@ -28,6 +28,14 @@ export function innerStartError(message: string): string {
   const marker = 'unable to start container process: ';
   const i = message.indexOf(marker);
   return i >= 0 ? message.slice(i + marker.length) : message.replace(/^runc \w+ failed: /, '');
+}
+
+/**
+ * The process's user and groups as dockerd passes them to runc: the supplementary groups
+ * are libcontainer's Sgids, the primary group first, then every group listing the user.
+ */
+function userOf(u: { uid: number; gid: number; additionalGids: number[] }): { uid: number; gid: number; additionalGids: number[] } {
+  return { uid: u.uid, gid: u.gid, additionalGids: [u.gid, ...u.additionalGids.filter((g) => g !== u.gid)] };
 }
 
 function toExit(e: ExitInfo): TaskExit {
@@ -60,8 +68,7 @@ export class RuntimeAdapter implements RuntimePort {
     }
     let user;
     try {
-      const u = resolveUser(l.merged, spec.user);
-      user = { uid: u.uid, gid: u.gid, ...(u.additionalGids.length ? { additionalGids: u.additionalGids } : {}) };
+      user = userOf(resolveUser(l.merged, spec.user));
     } catch (e) {
       unmount(l.merged, { lazy: true });
       throw new TaskStartError((e as Error).message);
@@ -77,7 +84,10 @@ export class RuntimeAdapter implements RuntimePort {
       hostsFile: spec.etc.hosts,
       hostnameFile: spec.etc.hostname,
       resolvConfFile: spec.etc.resolvConf,
-      binds: spec.mounts.map((m) => ({ source: m.source, destination: m.destination, readonly: m.readOnly })),
+      binds: [
+        ...spec.mounts.map((m) => ({ source: m.source, destination: m.destination, readonly: m.readOnly })),
+        ...(spec.init ? [{ source: spec.init, destination: '/sbin/docker-init', readonly: true }] : []),
+      ],
       limits: {
         ...(spec.limits.memory ? { memoryBytes: spec.limits.memory } : {}),
         ...(spec.limits.nanoCpus ? { nanoCpus: spec.limits.nanoCpus } : {}),
@@ -137,8 +147,7 @@ export class RuntimeAdapter implements RuntimePort {
     let user;
     if (spec.user) {
       try {
-        const u = resolveUser(spec0?.rootfs ?? '/nonexistent', spec.user);
-        user = { uid: u.uid, gid: u.gid, ...(u.additionalGids.length ? { additionalGids: u.additionalGids } : {}) };
+        user = userOf(resolveUser(spec0?.rootfs ?? '/nonexistent', spec.user));
       } catch (e) {
         throw new TaskStartError((e as Error).message);
       }
@@ -156,17 +165,29 @@ export class RuntimeAdapter implements RuntimePort {
       if (listeners.length === 0) pending.push([stream, data]);
       for (const l of listeners) l(stream, data);
     };
-    // runc's own error echo is filtered by the runtime from the collected output; stream
-    // what the process writes and hold back a line that is runc's error (it starts "runc ").
+    // runc echoes its start error on stderr (and, with a TTY, into the pty): hold back output
+    // that looks like it until the end, and drop it if it is the echo of the start error.
+    const held: Array<['stdout' | 'stderr', string]> = [];
+    const looksLikeRunc = (s: string) => /^(runc \w+ failed: |exec failed: |time="[^"]*" level=error )/.test(s);
     child.stdout?.on('data', (d: Buffer) => {
       const s = d.toString('utf8');
-      if (!/^runc (exec|run) failed: /.test(s)) emit('stdout', s);
+      if (looksLikeRunc(s)) held.push(['stdout', s]);
+      else emit('stdout', s);
     });
     child.stderr?.on('data', (d: Buffer) => {
       const s = d.toString('utf8');
-      if (!/^runc (exec|run) failed: /.test(s) && !/level=error msg=/.test(s)) emit(spec.tty ? 'stdout' : 'stderr', s);
+      const stream = spec.tty ? 'stdout' : 'stderr';
+      if (looksLikeRunc(s)) held.push([stream, s]);
+      else emit(stream, s);
     });
     const exited = done.then((r) => {
+      for (const [stream, text] of held) {
+        const kept = text
+          .split(/(?<=\n)/)
+          .filter((l) => !(r.startError && (isRuncErrorEcho(l, r.startError) || l.replace(/\r?\n$/, '') === r.startError)) && !/^time="[^"]*" level=error /.test(l))
+          .join('');
+        if (kept) emit(stream, kept);
+      }
       if (r.startError) throw new TaskStartError(innerStartError(r.startError));
       return r.exitCode;
     });

@@ -4,10 +4,26 @@
  * Names, `-v` parsing and mount points as the simulator has them
  * (src/sim/engine/volumes.ts).
  */
-import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  lchownSync,
+  lstatSync,
+  lutimesSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import type { MountPoint } from '../../sim/api.ts';
 import { EngineError, conflict, invalidParameter } from '../../sim/errors.ts';
+import { lookup, mergedNames, mergedView, type Hit, type ScanNode } from '../images/index.ts';
 
 export interface NativeVolume {
   name: string;
@@ -132,11 +148,41 @@ export function dirSize(dir: string): number {
   return n;
 }
 
-/** Docker's copy of what the image has at a mount point into a new, empty volume. */
-export function copyUp(from: string, to: string): void {
-  if (!existsSync(from) || !lstatSync(from).isDirectory()) return;
+/**
+ * Docker's copy of what the container's root (image layers and init layer, merged as
+ * overlay merges them) has at a mount point into a new, empty volume: files, dirs and
+ * symlinks with their modes, owners and times. Devices, fifos and sockets are skipped.
+ */
+export function copyUp(lowers: readonly string[], path: string, to: string): void {
   if (readdirSync(to).length) return;
-  for (const name of readdirSync(from)) {
-    cpSync(join(from, name), join(to, name), { recursive: true, preserveTimestamps: true, verbatimSymlinks: true });
+  let hit: Hit;
+  try {
+    hit = mergedView({ lowers }).resolve(path, true);
+  } catch {
+    return; // nothing at that path
+  }
+  if (!hit.dirs) return;
+  copyDir(hit.dirs, to);
+}
+
+function copyDir(dirs: ScanNode[], to: string): void {
+  for (const name of [...mergedNames(dirs)].sort()) {
+    const hit = lookup(dirs, name);
+    if (!hit) continue;
+    const n = hit.node;
+    const dst = join(to, name);
+    if (n.type === 'dir') {
+      mkdirSync(dst, { mode: n.mode & 0o7777 });
+      copyDir(hit.dirs ?? [n], dst);
+    } else if (n.type === 'file') {
+      copyFileSync(n.real, dst);
+    } else if (n.type === 'symlink') {
+      symlinkSync(n.target ?? readlinkSync(n.real), dst);
+    } else continue;
+    lchownSync(dst, n.uid, n.gid);
+    if (n.type !== 'symlink') chmodSync(dst, n.mode & 0o7777);
+    const t = Number(n.mtimeNs / 1_000_000n) / 1000;
+    if (n.type === 'symlink') lutimesSync(dst, t, t);
+    else utimesSync(dst, t, t);
   }
 }

@@ -37,7 +37,7 @@ docker ps -a --format "{{.Names}}"
 docker rm three w c
 `,
   'create, start, inspect, logs options': `
-docker create --name box busybox sh -c "echo out; echo err >&2"
+docker create --name box busybox sh -c "echo out; sleep 0.1; echo err >&2"
 docker inspect -f "{{.State.Status}} {{.State.Pid}} {{.Config.Cmd}} {{.Config.Hostname}}" box
 docker start box
 docker wait box
@@ -45,6 +45,40 @@ docker logs box
 docker logs --tail 1 box
 docker rm box
 docker rm box
+`,
+  'pause, exec, top, rename, restart, kill, prune': `
+docker run -d --name p busybox sleep 30
+docker pause p
+docker ps --format "{{.Names}} {{.Status}}"
+docker exec p true
+docker stop p x
+docker unpause p
+docker unpause p
+docker exec p sh -c "echo in; echo err >&2; exit 3"
+docker exec p nosuchcmd
+docker exec p /etc/passwd
+docker top p
+docker rename p q
+docker restart -t 1 q
+docker inspect -f "{{.State.Status}} {{.RestartCount}} {{.State.ExitCode}}" q
+docker kill q
+docker inspect -f "{{.State.Status}} {{.State.ExitCode}}" q
+docker container prune -f
+docker ps -a
+`,
+  'restart policies and --rm': `
+docker run -d --name r --restart on-failure:2 busybox sh -c "echo try; exit 4"
+sleep 1.5
+docker inspect -f "{{.State.Status}} {{.RestartCount}} {{.State.ExitCode}}" r
+docker logs r
+docker run -d --name a --restart always busybox sh -c "exit 1"
+sleep 0.5
+docker stop a
+docker inspect -f "{{.State.Status}} {{.State.ExitCode}}" a
+docker run --rm --name gone busybox echo bye
+docker run --rm --name gone2 busybox nosuchcmd
+docker ps -a --format "{{.Names}} {{.Status}}"
+docker rm r a
 `,
 };
 

@@ -5,7 +5,7 @@
  * The tests skip, with the reason, where the native engine cannot run (not Linux,
  * not root, no runc, no overlayfs, an unusable cgroup layout).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { nodeFiles } from '../../../src/cli/nodeFiles.ts';
@@ -46,7 +46,11 @@ export interface TestBackend {
 }
 
 export async function openTestBackend(version: DockerVersion = '29'): Promise<TestBackend> {
-  const root = mkdtempSync(join(tmpdir(), 'classroom-native-'));
+  // `/tmp/tmp.XXXX/root`: the normaliser's data-root form (as the fixture recorder's), so
+  // paths under the state root compare equal to the simulator's /var/lib/docker.
+  const scratch = mkdtempSync('/tmp/tmp.');
+  const root = join(scratch, 'root');
+  mkdirSync(root, { mode: 0o711 });
   const cwd = mkdtempSync(join(tmpdir(), 'classroom-native-cwd-'));
   const backend = await openNative({ stateRoot: root, version, skipPreflight: true });
   return {
@@ -56,7 +60,7 @@ export async function openTestBackend(version: DockerVersion = '29'): Promise<Te
     async close() {
       await scriptScope(backend).cleanup();
       backend.engine.close();
-      rmSync(root, { recursive: true, force: true });
+      rmSync(scratch, { recursive: true, force: true });
       rmSync(cwd, { recursive: true, force: true });
     },
   };
