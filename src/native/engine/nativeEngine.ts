@@ -1417,6 +1417,7 @@ export class NativeEngine implements Engine {
       c.restartManager.cancel();
       c.holdAutoRemove = true;
       this.#cancelRestart(c);
+      if (c.starting) await c.starting.catch(() => undefined);
       try {
         if (c.task) {
           if (c.state === 'paused') {
