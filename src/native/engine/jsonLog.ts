@@ -84,3 +84,28 @@ export function fileSize(path: string): number {
     closeSync(fd);
   }
 }
+
+/** The byte offset just after the last complete line of the file, scanning from `from`. */
+export function lineEnd(path: string, from: number): number {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch {
+    return from;
+  }
+  try {
+    const size = fstatSync(fd).size;
+    let end = size;
+    const chunk = Buffer.alloc(64 * 1024);
+    while (end > from) {
+      const start = Math.max(from, end - chunk.length);
+      const n = readSync(fd, chunk, 0, end - start, start);
+      const nl = chunk.subarray(0, n).lastIndexOf(0x0a);
+      if (nl >= 0) return start + nl + 1;
+      end = start;
+    }
+    return from;
+  } finally {
+    closeSync(fd);
+  }
+}

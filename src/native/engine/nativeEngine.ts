@@ -71,7 +71,7 @@ import { AttachSession } from '../../sim/engine/session.ts';
 import { defaultHostConfig, mergeEnv, parseSignal, validSignal, type RefusalRecord, type TransitionRecord } from '../../sim/engine/simEngine.ts';
 import { bindMountPoint, parseBind, type ParsedBind } from '../../sim/engine/volumes.ts';
 import { fromRecord, simView, toRecord, type ContainerRecord, type NativeContainer } from './container.ts';
-import { fileSize, readLogFrom, type LogEntry } from './jsonLog.ts';
+import { fileSize, lineEnd, readLogFrom, type LogEntry } from './jsonLog.ts';
 import { TaskStartError, type ContainerLayer, type ExecHandle, type ImagePort, type MountSpec, type RuntimePort, type TaskExit } from './ports.ts';
 import { top } from './top.ts';
 import { mergedView } from '../images/index.ts';
@@ -716,11 +716,8 @@ export class NativeEngine implements Engine {
 
   /** New complete lines of the json log go to attached clients and `logs -f` followers. */
   #pump(c: NativeContainer): void {
-    if (c.attached.size === 0 && c.logFollowers.size === 0) {
-      // nobody listens: skip reading, but keep the offset current so that a later listener starts from now
-      c.logOffset = Math.max(c.logOffset, completeSize(this.runtime.logPath(c.id), c.logOffset));
-      return;
-    }
+    // nobody listens: nothing to read (a new listener starts from #listenFromNow)
+    if (!this.#listened(c)) return;
     const { entries, offset } = readLogFrom(this.runtime.logPath(c.id), c.logOffset);
     c.logOffset = offset;
     for (const e of entries) {
@@ -730,6 +727,15 @@ export class NativeEngine implements Engine {
         for (const f of c.logFollowers) f(line);
       }
     }
+  }
+
+  #listened(c: NativeContainer): boolean {
+    return c.attached.size > 0 || c.logFollowers.size > 0;
+  }
+
+  /** Before the first live listener: live lines start after what the log holds now. */
+  #listenFromNow(c: NativeContainer): void {
+    if (c.task && !this.#listened(c)) c.logOffset = Math.max(c.logOffset, lineEnd(this.runtime.logPath(c.id), c.logOffset));
   }
 
   // ---- exits and restarts -----------------------------------------------------
@@ -1118,7 +1124,10 @@ export class NativeEngine implements Engine {
       (opts.until === undefined || l.ms / 1000 <= opts.until);
     // Deliver what is new to live listeners first, so that the past read below and the
     // follow below meet exactly at c.logOffset.
-    if (c.task) this.#pump(c);
+    if (c.task) {
+      this.#listenFromNow(c);
+      this.#pump(c);
+    }
     const end = c.task ? c.logOffset : Infinity;
     let lines: LogEntry[] = readLogFrom(this.runtime.logPath(c.id), 0, end).entries.filter(accept);
     if (opts.tail !== undefined && opts.tail !== 'all') {
@@ -1147,6 +1156,8 @@ export class NativeEngine implements Engine {
 
   async containerAttach(ref: string, opts: AttachOptions): Promise<Session> {
     const c = this.get(ref);
+    this.#listenFromNow(c);
+    this.#pump(c);
     const session = new AttachSession(simView(c), opts, {
       write: (data) => {
         if (opts.stdin && c.config.OpenStdin && c.task) this.runtime.writeStdin(c.id, data);
@@ -1155,7 +1166,10 @@ export class NativeEngine implements Engine {
         if (opts.stdin && c.config.StdinOnce && c.task) this.runtime.closeStdin(c.id);
       },
     });
-    if (opts.logs) for (const l of readLogFrom(this.runtime.logPath(c.id), 0).entries) session.push(l.stream, l.text);
+    if (opts.logs) {
+      const end = c.task ? c.logOffset : Infinity;
+      for (const l of readLogFrom(this.runtime.logPath(c.id), 0, end).entries) session.push(l.stream, l.text);
+    }
     return session;
   }
 
@@ -1442,14 +1456,6 @@ export class NativeEngine implements Engine {
       }
     }
   }
-}
-
-/** The size of the complete lines of a file from `offset` on (the end of the last "\n"). */
-function completeSize(path: string, offset: number): number {
-  const size = fileSize(path);
-  if (size <= offset) return offset;
-  const { offset: next } = readLogFrom(path, offset);
-  return next;
 }
 
 export type { LifecycleState };
