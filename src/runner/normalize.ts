@@ -146,8 +146,13 @@ function nameRegex(names: string[]): RegExp | null {
   return new RegExp(`(?<![A-Za-z0-9_.-])(?:${esc.join('|')})(?![A-Za-z0-9_-])(?!\\.[A-Za-z0-9])`, 'g');
 }
 
-function isShortIdLike(s: string): boolean {
-  return /[a-f]/.test(s.slice(0, 12));
+/**
+ * A 64-hex word is always an ID. A 12-hex word counts only with a letter in it (an
+ * all-digit one is more likely a number), unless its 64-hex form was seen: an ID whose
+ * short form happens to be all digits (about 1 in 280) is still an ID.
+ */
+function isShortIdLike(s: string, known?: ReadonlyMap<string, number>): boolean {
+  return s.length === 64 || /[a-f]/.test(s.slice(0, 12)) || (known?.has(s.slice(0, 12)) ?? false);
 }
 
 /** Normalises a whole transcript (see the rules at the top of this file). */
@@ -199,7 +204,7 @@ export function normalizeTranscript<T extends NormalizableStep>(steps: readonly 
 
   const replaceIdsAndNames = (text: string): string => {
     let out = text.replace(ID_RE, (m) => {
-      if (!isShortIdLike(m)) return m;
+      if (!isShortIdLike(m, ids)) return m;
       const n = ids.get(m.slice(0, 12));
       if (n === undefined) return m;
       return m.length === 64 ? `<ID${n}>` : `<ID${n}:12>`;

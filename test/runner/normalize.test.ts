@@ -152,3 +152,18 @@ describe('normalizeTranscript', () => {
     );
   });
 });
+
+describe('IDs whose short form is all digits', () => {
+  it('are IDs in their 64-hex form, and then in their short form too', () => {
+    const long = '452553290672214412a7d894ec38191127ef906275a3a4d8239a63e8c790d34e';
+    const [a, b] = normalizeTranscript([
+      { command: 'docker commit ch c:v1', stdout: `sha256:${long}\n`, stderr: '', exitCode: 0 },
+      { command: 'docker images -q', stdout: '452553290672\n', stderr: '', exitCode: 0 },
+    ]);
+    expect(a!.stdout).toBe('sha256:<ID1>\n');
+    expect(b!.stdout).toBe('<ID1:12>\n');
+    // An all-digit 12-hex word never seen as an ID stays a number.
+    const [c] = normalizeTranscript([{ command: 'docker ps', stdout: '123456789012\n', stderr: '', exitCode: 0 }]);
+    expect(c!.stdout).toBe('123456789012\n');
+  });
+});
