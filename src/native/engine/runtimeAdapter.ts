@@ -3,13 +3,15 @@
  * mount of the container's root (the runtime leaves mounting to its caller), the
  * bundle and the detached shim (RuntimeHandle), runc kill/exec/ps, the freezer.
  */
-import { createWriteStream, existsSync, mkdirSync, type WriteStream } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, constants, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
 import { RuntimeHandle, type ContainerSpec } from '../runtime/handle.ts';
 import { mountOverlay, unmount } from '../runtime/overlay.ts';
 import { preflightReport } from '../runtime/preflight.ts';
 import { isMountPoint, isSameProcessAlive, readMountInfo } from '../runtime/proc.ts';
-import { isRuncErrorEcho, runcDelete, runcKill } from '../runtime/runc.ts';
-import { resolveUser } from '../runtime/bundle.ts';
+import { isRuncErrorEcho, runcDelete, runcKill, runcLogError, signalNumber, startErrorExitCode, underScript } from '../runtime/runc.ts';
+import { resolveUser, type OciConfig } from '../runtime/bundle.ts';
 import { removeContainerCgroup } from '../runtime/cgroups.ts';
 import type { ExitInfo } from '../runtime/shim.ts';
 import {
@@ -42,10 +44,75 @@ function toExit(e: ExitInfo): TaskExit {
   return { code: e.exitCode, oomKilled: e.oomKilled, at: parseRfc3339Ms(e.finishedAt) };
 }
 
+/** Non-blocking writes to a FIFO: what does not fit now is retried every 10 ms. */
+class StdinWriter {
+  readonly #fd: number;
+  #queue: Buffer[] = [];
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #ending = false;
+  #closed = false;
+
+  constructor(fd: number) {
+    this.#fd = fd;
+  }
+
+  write(data: string): void {
+    if (this.#closed || this.#ending) return;
+    this.#queue.push(Buffer.from(data, 'utf8'));
+    this.#flush();
+  }
+
+  end(): void {
+    this.#ending = true;
+    this.#flush();
+  }
+
+  destroy(): void {
+    this.#queue = [];
+    this.#close();
+  }
+
+  #flush(): void {
+    if (this.#closed) return;
+    while (this.#queue.length) {
+      const buf = this.#queue[0]!;
+      let n: number;
+      try {
+        n = writeSync(this.#fd, buf);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'EAGAIN') {
+          this.#timer ??= setTimeout(() => {
+            this.#timer = undefined;
+            this.#flush();
+          }, 10);
+          return;
+        }
+        this.destroy();
+        return;
+      }
+      if (n < buf.length) this.#queue[0] = buf.subarray(n);
+      else this.#queue.shift();
+    }
+    if (this.#ending) this.#close();
+  }
+
+  #close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    if (this.#timer) clearTimeout(this.#timer);
+    try {
+      closeSync(this.#fd);
+    } catch {
+      /* gone */
+    }
+  }
+}
+
 export class RuntimeAdapter implements RuntimePort {
   readonly handle: RuntimeHandle;
   readonly stateRoot: string;
-  readonly #stdin = new Map<string, WriteStream>();
+  readonly #stdin = new Map<string, StdinWriter>();
+  #execSeq = 0;
 
   constructor(stateRoot: string, handle?: RuntimeHandle) {
     this.stateRoot = stateRoot;
@@ -101,6 +168,7 @@ export class RuntimeAdapter implements RuntimePort {
     this.#closeStdinStream(spec.id);
     const r = await this.handle.start(spec.id);
     if (r.exit?.startError) throw new TaskStartError(innerStartError(r.exit.startError));
+    if (spec.openStdin && !r.exit) this.#openStdin(spec.id);
     return { pid: r.pid ?? 0 };
   }
 
@@ -143,22 +211,7 @@ export class RuntimeAdapter implements RuntimePort {
   }
 
   async exec(id: string, spec: ExecSpec): Promise<ExecHandle> {
-    const spec0 = this.handle.spec(id);
-    let user;
-    if (spec.user) {
-      try {
-        user = userOf(resolveUser(spec0?.rootfs ?? '/nonexistent', spec.user));
-      } catch (e) {
-        throw new TaskStartError((e as Error).message);
-      }
-    }
-    const { child, done } = this.handle.execStart(id, {
-      args: spec.argv,
-      env: spec.env,
-      cwd: spec.cwd,
-      ...(user ? { user } : {}),
-      tty: spec.tty,
-    });
+    const { child, done } = this.#execStart(id, spec);
     const listeners: Array<(stream: 'stdout' | 'stderr', data: string) => void> = [];
     const pending: Array<['stdout' | 'stderr', string]> = [];
     const emit = (stream: 'stdout' | 'stderr', data: string) => {
@@ -208,43 +261,90 @@ export class RuntimeAdapter implements RuntimePort {
     };
   }
 
+  /**
+   * `runc exec --process <file>`: the whole process as dockerd gives it (the bundle's
+   * process with the exec's args, env, cwd, user and its own groups, terminal), so that
+   * `exec -u` does not inherit the container's supplementary groups (runc's
+   * --additional-gids would add to them). stdin stays open with -i (streamed), else /dev/null;
+   * a TTY runs under `script` as the runtime's exec does.
+   */
+  #execStart(id: string, spec: ExecSpec): { child: ChildProcess; done: Promise<{ exitCode: number; startError?: string }> } {
+    const f = this.handle.files(id);
+    const config = JSON.parse(readFileSync(f.config, 'utf8')) as OciConfig;
+    let user = config.process.user;
+    if (spec.user) {
+      try {
+        user = userOf(resolveUser(config.root.path, spec.user));
+      } catch (e) {
+        throw new TaskStartError((e as Error).message);
+      }
+    }
+    const seq = ++this.#execSeq;
+    const procFile = join(f.dir, `exec-${process.pid}-${seq}.json`);
+    const logFile = join(f.dir, `exec-${process.pid}-${seq}.log`);
+    const proc = { ...config.process, terminal: spec.tty, args: spec.argv, env: spec.env, cwd: spec.cwd || '/', user };
+    writeFileSync(procFile, JSON.stringify(proc));
+    const argv = ['--root', this.handle.runcCtx.root, '--log', logFile, '--log-format', 'json', 'exec', '--process', procFile, id];
+    const target = spec.tty ? underScript(this.handle.runcCtx.runc, argv) : { cmd: this.handle.runcCtx.runc, args: argv, env: process.env };
+    const child = spawn(target.cmd, target.args, { stdio: ['pipe', 'pipe', 'pipe'], env: target.env });
+    child.stdin!.on('error', () => {});
+    if (!spec.stdin && !spec.tty) child.stdin!.end();
+    const done = new Promise<{ exitCode: number; startError?: string }>((resolve, reject) => {
+      child.on('error', reject);
+      child.on('close', (status, signal) => {
+        const startError = runcLogError(logFile);
+        rmSync(logFile, { force: true });
+        rmSync(procFile, { force: true });
+        let exitCode = status ?? 128 + (signal ? signalNumber(signal) : 0);
+        if (startError) exitCode = startErrorExitCode(startError);
+        if (!child.stdin!.destroyed) child.stdin!.destroy();
+        resolve({ exitCode, ...(startError ? { startError } : {}) });
+      });
+    });
+    return { child, done };
+  }
+
   async pids(id: string): Promise<number[]> {
     const fromCgroup = this.handle.pids(id);
     if (fromCgroup.length) return fromCgroup;
     return this.handle.ps(id).catch(() => []);
   }
 
-  writeStdin(id: string, data: string): void {
-    let s = this.#stdin.get(id);
-    if (!s) {
-      const path = this.handle.files(id).stdin;
-      if (!existsSync(path)) return;
-      s = createWriteStream(path, { flags: 'w' });
-      s.on('error', () => {});
-      this.#stdin.set(id, s);
+  /**
+   * -i: the backend holds the FIFO's write end from the start (opened read-write, which
+   * never blocks, as nothing of ours may wait in a blocking open: a pending open of a FIFO
+   * keeps a Node process from exiting). The container's stdin stays open until
+   * closeStdin() (StdinOnce after an attach) or until the task ends.
+   */
+  #openStdin(id: string): StdinWriter | undefined {
+    let w = this.#stdin.get(id);
+    if (w) return w;
+    const path = this.handle.files(id).stdin;
+    let fd: number;
+    try {
+      fd = openSync(path, constants.O_RDWR | constants.O_NONBLOCK);
+    } catch {
+      return undefined;
     }
-    s.write(data);
+    w = new StdinWriter(fd);
+    this.#stdin.set(id, w);
+    return w;
+  }
+
+  writeStdin(id: string, data: string): void {
+    this.#openStdin(id)?.write(data);
   }
 
   closeStdin(id: string): void {
-    const s = this.#stdin.get(id);
-    if (s) {
-      s.end();
-      this.#stdin.delete(id);
-      return;
-    }
-    // Nobody wrote yet: open and close at once, so the shim sees EOF.
-    const path = this.handle.files(id).stdin;
-    if (!existsSync(path)) return;
-    const w = createWriteStream(path, { flags: 'w' });
-    w.on('error', () => {});
-    w.end();
+    const w = this.#stdin.get(id);
+    this.#stdin.delete(id);
+    w?.end();
   }
 
   #closeStdinStream(id: string): void {
-    const s = this.#stdin.get(id);
-    if (s) s.destroy();
+    const w = this.#stdin.get(id);
     this.#stdin.delete(id);
+    w?.destroy();
   }
 
   async cleanupTask(id: string, layer: ContainerLayer): Promise<void> {
