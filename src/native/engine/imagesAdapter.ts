@@ -177,10 +177,19 @@ export class ImagesAdapter implements ImagePort {
     });
   }
 
-  sizes(layer: ContainerLayer): { SizeRw: number; SizeRootFs: number } {
+  /**
+   * SizeRw: pkg/directory.Size of the container's upper dir (lstat sizes of everything
+   * but directories, hard links once); SizeRootFs: the image's layer sizes plus SizeRw
+   * (the init layer counts in neither), as src/sim/fs/layered/size.ts states Docker's rules.
+   */
+  sizes(layer: ContainerLayer, imageId?: string): { SizeRw: number; SizeRootFs: number } {
     const rw = dirSize(layer.upper);
     let image = 0;
-    for (const d of layer.lowers) image += dirSize(d);
+    try {
+      if (imageId) for (const c of this.store.chainOf(imageId)) image += this.store.layer(c)?.size ?? 0;
+    } catch {
+      /* the image is gone (rmi -f): its layers are held, not named */
+    }
     return { SizeRw: rw, SizeRootFs: rw + image };
   }
 

@@ -14,7 +14,7 @@
  * process ended meanwhile are marked exited with the exit code the shim recorded.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type {
   AttachOptions,
@@ -164,7 +164,8 @@ export class NativeEngine implements Engine {
     this.images = opts.images;
     this.owner = opts.owner ?? processOwner();
     this.#rng = new Random(opts.seed ?? randomBytes(4).readUInt32LE(0));
-    this.#recordsDir = join(this.root, 'engine', 'containers');
+    // Docker's layout: <root>/containers/<id>/{config.v2.json,hosts,hostname,resolv.conf,<id>-json.log}
+    this.#recordsDir = join(this.root, 'containers');
     mkdirSync(this.#recordsDir, { recursive: true, mode: 0o700 });
     this.volumes = new NativeVolumes(join(this.root, 'volumes'), this.owner);
   }
@@ -196,11 +197,10 @@ export class NativeEngine implements Engine {
    * when none, as dockerd restores a container whose task is gone).
    */
   async restore(): Promise<void> {
-    for (const file of readdirSync(this.#recordsDir)) {
-      if (!file.endsWith('.json')) continue;
+    for (const id of readdirSync(this.#recordsDir)) {
       let rec: ContainerRecord;
       try {
-        rec = JSON.parse(readFileSync(join(this.#recordsDir, file), 'utf8')) as ContainerRecord;
+        rec = JSON.parse(readFileSync(join(this.#recordsDir, id, 'config.v2.json'), 'utf8')) as ContainerRecord;
       } catch {
         continue;
       }
@@ -239,7 +239,9 @@ export class NativeEngine implements Engine {
 
   #save(c: NativeContainer): void {
     if (c.state === 'removed') return;
-    const file = join(this.#recordsDir, `${c.id}.json`);
+    const dir = this.#containerDir(c);
+    mkdirSync(dir, { recursive: true, mode: 0o710 });
+    const file = join(dir, 'config.v2.json');
     writeFileSync(`${file}.tmp`, JSON.stringify(toRecord(c)));
     renameSync(`${file}.tmp`, file);
   }
@@ -563,7 +565,7 @@ export class NativeEngine implements Engine {
 
   #sizes(c: NativeContainer): { SizeRw: number; SizeRootFs: number } {
     try {
-      return this.images.sizes(this.#layer(c));
+      return this.images.sizes(this.#layer(c), c.imageId);
     } catch {
       return { SizeRw: 0, SizeRootFs: 0 };
     }
@@ -598,6 +600,15 @@ export class NativeEngine implements Engine {
     writeFileSync(etc.hosts, files['/etc/hosts']);
     writeFileSync(etc.hostname, files['/etc/hostname']);
     writeFileSync(etc.resolvConf, files['/etc/resolv.conf']);
+    // The log where Docker keeps it (inspect's LogPath): a link to the one the shim writes.
+    const dockerLog = join(dir, `${c.id}-json.log`);
+    if (!existsSync(dockerLog)) {
+      try {
+        symlinkSync(this.runtime.logPath(c.id), dockerLog);
+      } catch {
+        /* LogPath then names a missing file; the logs still work */
+      }
+    }
     const mounts: MountSpec[] = c.mounts.map((m) => ({ destination: m.Destination, source: m.Source, readOnly: !m.RW }));
     const logPath = this.runtime.logPath(c.id);
     const offset = fileSize(logPath);
@@ -1025,7 +1036,6 @@ export class NativeEngine implements Engine {
       }
     }
     for (const id of c.execIds) this.#execs.delete(id);
-    rmSync(join(this.#recordsDir, `${c.id}.json`), { force: true });
     this.#move(c, 'removal.done');
     this.#resolveWaiters(c, ['removed', 'next-exit', 'not-running']);
     for (const s of [...c.attached]) s.end('closed');
@@ -1078,7 +1088,7 @@ export class NativeEngine implements Engine {
       ResolvConfPath: started ? join(dir, 'resolv.conf') : '',
       HostnamePath: started ? join(dir, 'hostname') : '',
       HostsPath: started ? join(dir, 'hosts') : '',
-      LogPath: started ? this.runtime.logPath(c.id) : '',
+      LogPath: started ? join(dir, `${c.id}-json.log`) : '',
       GraphDriver: { Data: layer?.graph ?? {}, Name: 'overlay2' },
     });
     if (opts.size) Object.assign(out, this.#sizes(c));

@@ -58,7 +58,7 @@ export interface ImagePort {
     },
   ): Promise<string>;
   /** Sizes for ps -s / inspect --size. */
-  sizes(layer: ContainerLayer): { SizeRw: number; SizeRootFs: number };
+  sizes(layer: ContainerLayer, imageId?: string): { SizeRw: number; SizeRootFs: number };
   /** The IMAGE column of ps. */
   displayRef(typed: string, imageId: string): string;
   ancestorIds(ref: string): Set<string> | undefined;

@@ -130,8 +130,11 @@ export function nativeVolumeMountPoint(v: NativeVolume, destination: string, mod
   };
 }
 
-/** Bytes of regular files below a directory (system df, prune). */
-export function dirSize(dir: string): number {
+/**
+ * pkg/directory.Size (volume sizes, layer sizes): the lstat sizes of everything but
+ * directories (symlinks: their target's length), each hard-linked inode once.
+ */
+export function dirSize(dir: string, seen = new Set<string>()): number {
   let n = 0;
   let names: string[];
   try {
@@ -142,8 +145,16 @@ export function dirSize(dir: string): number {
   for (const name of names) {
     const p = join(dir, name);
     const st = lstatSync(p);
-    if (st.isDirectory()) n += dirSize(p);
-    else if (st.isFile()) n += st.size;
+    if (st.isDirectory()) {
+      n += dirSize(p, seen);
+      continue;
+    }
+    if (st.nlink > 1) {
+      const key = `${st.dev}:${st.ino}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+    }
+    n += st.size;
   }
   return n;
 }

@@ -114,7 +114,7 @@ describe.skipIf(skipReason !== undefined)(`native state and cleanup${skipReason 
     expect(after.processes).toEqual([]);
     expect(after.runcState).toEqual([]);
     expect(after.cgroups).toEqual([]);
-    expect(readdirSync(join(root, 'engine', 'containers'))).toEqual([]);
+    expect(readdirSync(join(root, 'containers'))).toEqual([]);
     expect(readdirSync(join(root, 'volumes'))).toEqual([]);
   }, 60_000);
 
@@ -140,7 +140,7 @@ describe.skipIf(skipReason !== undefined)(`native state and cleanup${skipReason 
     expect(after.processes).toEqual([]);
     expect(after.runcState).toEqual([]);
     expect(after.cgroups).toEqual([]);
-    expect(readdirSync(join(root, 'engine', 'containers'))).toEqual([]);
+    expect(readdirSync(join(root, 'containers'))).toEqual([]);
     expect(readdirSync(join(root, 'overlay2'))).toEqual([]);
   }, 60_000);
 });
