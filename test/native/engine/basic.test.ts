@@ -25,16 +25,17 @@ docker ps -a
 `,
   'exit codes and wait': `
 docker run --name three busybox sh -c "exit 3"
-docker run -d --name w busybox sleep 30
-docker kill -s TERM w
-docker wait w
-docker create --name c busybox echo created
+docker run -d --name ww busybox sh -c "trap 'exit 7' TERM; while true; do sleep 0.1; done"
+sleep 0.3
+docker kill -s TERM ww
+docker wait ww
+docker create --name cc busybox echo created
 docker ps -a --format "{{.Names}} {{.Status}}"
-docker start -a c
-docker wait c
+docker start -a cc
+docker wait cc
 docker run --rm busybox sh -c "echo gone; exit 5"
 docker ps -a --format "{{.Names}}"
-docker rm three w c
+docker rm three ww cc
 `,
   'create, start, inspect, logs options': `
 docker create --name box busybox sh -c "echo out; sleep 0.1; echo err >&2"
@@ -47,38 +48,38 @@ docker rm box
 docker rm box
 `,
   'pause, exec, top, rename, restart, kill, prune': `
-docker run -d --name p busybox sleep 30
-docker pause p
+docker run -d --name pp busybox sleep 30
+docker pause pp
 docker ps --format "{{.Names}} {{.Status}}"
-docker exec p true
-docker stop p x
-docker unpause p
-docker unpause p
-docker exec p sh -c "echo in; echo err >&2; exit 3"
-docker exec p nosuchcmd
-docker exec p /etc/passwd
-docker top p
-docker rename p q
-docker restart -t 1 q
-docker inspect -f "{{.State.Status}} {{.RestartCount}} {{.State.ExitCode}}" q
-docker kill q
-docker inspect -f "{{.State.Status}} {{.State.ExitCode}}" q
+docker exec pp true
+docker rm pp
+docker unpause pp
+docker unpause pp
+docker exec pp sh -c "echo in; echo err >&2; exit 3"
+docker exec pp nosuchcmd
+docker exec pp /etc/passwd
+docker top pp
+docker rename pp qq
+docker restart -t 1 qq
+docker inspect -f "{{.State.Status}} {{.RestartCount}} {{.State.ExitCode}}" qq
+docker kill qq
+docker inspect -f "{{.State.Status}} {{.State.ExitCode}}" qq
 docker container prune -f
 docker ps -a
 `,
   'restart policies and --rm': `
-docker run -d --name r --restart on-failure:2 busybox sh -c "echo try; exit 4"
+docker run -d --name rr --restart on-failure:2 busybox sh -c "echo try; exit 4"
 sleep 1.5
-docker inspect -f "{{.State.Status}} {{.RestartCount}} {{.State.ExitCode}}" r
-docker logs r
-docker run -d --name a --restart always busybox sh -c "exit 1"
+docker inspect -f "{{.State.Status}} {{.RestartCount}} {{.State.ExitCode}}" rr
+docker logs rr
+docker run -d --name al --restart always busybox sleep 30
+docker kill al
 sleep 0.5
-docker stop a
-docker inspect -f "{{.State.Status}} {{.State.ExitCode}}" a
+docker inspect -f "{{.State.Status}} {{.State.ExitCode}} {{.RestartCount}}" al
 docker run --rm --name gone busybox echo bye
 docker run --rm --name gone2 busybox nosuchcmd
 docker ps -a --format "{{.Names}} {{.Status}}"
-docker rm r a
+docker rm rr al
 `,
 };
 

@@ -40,7 +40,8 @@ const SAMPLE = [
   'layers/diff.json',
   'layers/sizes.json',
   'matrix/paused-stop.json',
-  'matrix/restarting-kill.json',
+  'matrix/running-kill.json',
+  'matrix/exited-restart.json',
 ];
 
 const all = process.env['CLASSROOM_NATIVE_FIXTURES'] === '1';
