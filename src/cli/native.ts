@@ -4,7 +4,7 @@
  *   classroom native gc [--state-root DIR] [--json]           leftovers of crashed runs
  * The state root is $CLASSROOM_NATIVE_ROOT, else /var/lib/container-classroom.
  */
-import { openNative, NativeUnavailable, nativeProblems, DEFAULT_STATE_ROOT, type NativeBackend } from '../native/engine/backend.ts';
+import { lockStateRoot, openNative, NativeUnavailable, nativeProblems, DEFAULT_STATE_ROOT, type NativeBackend } from '../native/engine/backend.ts';
 import { collectCrashed, scriptScope } from '../native/engine/cleanup.ts';
 import { NativeHost } from '../native/engine/host.ts';
 import { runSteps } from '../runner/run.ts';
@@ -38,9 +38,12 @@ export async function runNativeSteps(steps: Step[], o: NativeRunOptions): Promis
     return { transcript: [], status: 2 };
   }
   let backend: NativeBackend;
+  let unlock = () => {};
   try {
+    unlock = lockStateRoot(stateRoot);
     backend = await openNative({ stateRoot, version: o.docker, skipPreflight: true, ...(o.seed !== undefined ? { seed: o.seed } : {}) });
   } catch (e) {
+    unlock();
     if (!(e instanceof NativeUnavailable)) throw e;
     for (const p of e.problems) process.stderr.write(`classroom: native engine: ${p}\n`);
     return { transcript: [], status: 2 };
@@ -68,6 +71,7 @@ export async function runNativeSteps(steps: Step[], o: NativeRunOptions): Promis
   } finally {
     const left = await scope.cleanup();
     backend.engine.close();
+    unlock();
     for (const l of left) process.stderr.write(`classroom: native engine: cleanup: ${l}\n`);
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
@@ -106,15 +110,23 @@ export async function nativeCommand(args: string[]): Promise<number> {
     }
   }
   let backend: NativeBackend;
+  let unlock = () => {};
   try {
+    unlock = lockStateRoot(stateRoot);
     backend = await openNative({ stateRoot });
   } catch (e) {
+    unlock();
     if (!(e instanceof NativeUnavailable)) throw e;
     for (const p of e.problems) process.stderr.write(`classroom: native engine: ${p}\n`);
     return 2;
   }
-  const r = await collectCrashed(backend);
-  backend.engine.close();
+  let r;
+  try {
+    r = await collectCrashed(backend);
+  } finally {
+    backend.engine.close();
+    unlock();
+  }
   if (json) {
     process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
   } else {

@@ -6,8 +6,10 @@ import { ensureBusybox, NativeImageStore } from '../images/index.ts';
 import { preflightReport } from '../runtime/preflight.ts';
 import { DEFAULT_STATE_ROOT } from '../runtime/paths.ts';
 import { PROFILES, type DockerVersion } from '../../sim/profile.ts';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ImagesAdapter } from './imagesAdapter.ts';
-import { NativeEngine } from './nativeEngine.ts';
+import { NativeEngine, ownerAlive, processOwner } from './nativeEngine.ts';
 import { RuntimeAdapter } from './runtimeAdapter.ts';
 
 export { DEFAULT_STATE_ROOT };
@@ -19,6 +21,45 @@ export class NativeUnavailable extends Error {
     super(problems.join('\n'));
     this.problems = problems;
   }
+}
+
+/**
+ * One backend process per state root (the image store and the runtime's gc are not
+ * safe against a second one): `<root>/engine.lock` names the owner; a lock whose process
+ * is gone is taken over. Returns a release function, or throws NativeUnavailable.
+ */
+export function lockStateRoot(stateRoot: string): () => void {
+  mkdirSync(stateRoot, { recursive: true, mode: 0o711 });
+  const file = join(stateRoot, 'engine.lock');
+  const me = processOwner();
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      writeFileSync(file, me, { flag: 'wx', mode: 0o600 });
+      return () => {
+        try {
+          if (readFileSync(file, 'utf8') === me) rmSync(file, { force: true });
+        } catch {
+          /* gone */
+        }
+      };
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
+    let holder = '';
+    try {
+      holder = readFileSync(file, 'utf8').trim();
+    } catch {
+      continue;
+    }
+    if (holder === me) return () => {};
+    if (holder && ownerAlive(holder)) {
+      throw new NativeUnavailable([
+        `another native run (pid ${holder.split(':')[0]}) is using the state root ${stateRoot}: wait for it to end, or give this one its own with CLASSROOM_NATIVE_ROOT=DIR`,
+      ]);
+    }
+    rmSync(file, { force: true });
+  }
+  throw new NativeUnavailable([`cannot take the lock ${file}: remove it if no native run is going`]);
 }
 
 export interface OpenOptions {

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { normalizeTranscript } from '../../../src/runner/normalize.ts';
 import type { TranscriptStep } from '../../../src/runner/transcript.ts';
+import { lockStateRoot } from '../../../src/native/engine/backend.ts';
 import { holdings, skipReason } from './harness.ts';
 
 const bin = join(import.meta.dirname, '../../../bin/classroom.js');
@@ -71,6 +72,18 @@ describe.skipIf(skipReason !== undefined)(`classroom run --engine native${skipRe
     const lines = r.stderr.trim().split('\n');
     expect(lines[0]).toMatch(/^classroom: native engine: the native engine needs root .*sudo/);
     for (const l of lines) expect(l).toMatch(/^classroom: native engine: /);
+  }, 30_000);
+
+  it('refuses a second run on a state root in use, in one line', () => {
+    const release = lockStateRoot(root);
+    try {
+      writeFileSync(join(dir, 'ps.script'), 'docker ps\n');
+      const r = classroom(['run', '--engine', 'native', 'ps.script']);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(new RegExp(`^classroom: native engine: another native run \\(pid ${process.pid}\\) is using the state root ${root}: .*\\n$`));
+    } finally {
+      release();
+    }
   }, 30_000);
 
   it('classroom native gc on a clean state root removes nothing', () => {
