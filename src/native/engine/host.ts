@@ -1,15 +1,17 @@
 /**
  * The native backend as a runner host: every step against one NativeEngine, in real
- * time. `sleep N` really sleeps; `timeout N docker …` cancels the command through the
- * CLI's AbortSignal after N real seconds (exit 124, as coreutils timeout); typed input
- * (`<` lines) arrives 0.1 s apart once the command reads.
+ * time. `sleep N` really sleeps; `timeout N docker …` sends the client timeout's SIGTERM
+ * through the CLI's AbortSignal after N real seconds and waits for it, as coreutils
+ * timeout does (exit 124; a client that proxies signals forwards it to PID 1 and ends with
+ * the container); typed input (`<` lines) arrives 0.1 s apart once the command reads.
+ * The step's hang limit, SIGINT and SIGTERM kill the client (the CLI's `kill` signal).
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Host } from '../../runner/run.ts';
 import { COMMAND_LATENCY_MS } from '../../runner/latency.ts';
 import type { ContainerSnapshot } from '../../runner/transcript.ts';
 import { docker, isCancellation } from '../../sim/cli/docker.ts';
-import { BufferIO, type CliStdin, type HostFiles } from '../../sim/cli/io.ts';
+import { BufferIO, TIMEOUT_REASON, type CliStdin, type HostFiles } from '../../sim/cli/io.ts';
 import type { DockerVersion } from '../../sim/profile.ts';
 import type { NativeEngine } from './nativeEngine.ts';
 
@@ -73,45 +75,71 @@ export class NativeHost implements Host {
 
   async docker(argv: string[], timeoutSeconds?: number, input?: string[]) {
     const abort = new AbortController();
+    const kill = new AbortController();
     const io = new BufferIO({
       signal: abort.signal,
+      kill: kill.signal,
       ...(this.files ? { files: this.files } : {}),
       ...(input ? { stdin: realTypedStdin(input) } : {}),
     });
-    const onOuter = () => abort.abort(new DOMException('interrupted', 'AbortError'));
+    // SIGINT/SIGTERM to classroom itself: the client is killed (nothing is forwarded).
+    const onOuter = () => {
+      kill.abort(new DOMException('killed', 'AbortError'));
+      if (!abort.signal.aborted) abort.abort(new DOMException('killed', 'AbortError'));
+    };
+    if (this.#signal?.aborted) onOuter();
     this.#signal?.addEventListener('abort', onOuter);
     const work = docker(argv, { engine: this.engine, io, version: this.version });
-    const limitMs = (timeoutSeconds ?? this.hangLimitS) * 1000;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const timedOut = new Promise<'timeout'>((resolve) => {
-      timer = setTimeout(() => resolve('timeout'), limitMs);
-    });
     type Outcome = { value: number } | { error: unknown } | 'timeout';
-    const outcome: Outcome = await Promise.race([
-      work.then(
-        (value) => ({ value }),
-        (error: unknown) => ({ error }),
-      ),
-      timedOut,
-    ]);
-    clearTimeout(timer);
+    const settled: Promise<Outcome> = work.then(
+      (value) => ({ value }),
+      (error: unknown) => ({ error }),
+    );
+    const within = async (ms: number): Promise<Outcome> => {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), ms)));
+      try {
+        return await Promise.race([settled, timedOut]);
+      } finally {
+        clearTimeout(timer);
+      }
+    };
+    const failed = (error: unknown) => ({
+      stdout: io.stdout,
+      stderr: `${io.stderr}Error: internal error of the native engine: ${String(error)}\n`,
+      exitCode: 1,
+    });
+    const giveUp = async (why: string) => {
+      kill.abort(new DOMException('killed', 'AbortError'));
+      if (!abort.signal.aborted) abort.abort(new DOMException('killed', 'AbortError'));
+      await settled;
+      return { stdout: io.stdout, stderr: `${io.stderr}classroom: gave up on this step: ${why}\n`, exitCode: 124 };
+    };
+    const hangMs = this.hangLimitS * 1000;
     try {
+      const outcome = await within(timeoutSeconds !== undefined ? timeoutSeconds * 1000 : hangMs);
       if (outcome !== 'timeout') {
+        // a real client's round trip: what the command set going goes on meanwhile
         await delay(Math.max(COMMAND_LATENCY_MS, NATIVE_CLIENT_LATENCY_MS));
         await this.engine.settle();
         if ('value' in outcome) return { stdout: io.stdout, stderr: io.stderr, exitCode: outcome.value };
-        if (isCancellation(outcome.error, io)) return { stdout: io.stdout, stderr: io.stderr, exitCode: 124 };
-        return { stdout: io.stdout, stderr: `${io.stderr}Error: internal error of the native engine: ${String(outcome.error)}\n`, exitCode: 1 };
+        if (isCancellation(outcome.error, io)) return { stdout: io.stdout, stderr: io.stderr, exitCode: kill.signal.aborted ? 137 : 124 };
+        return failed(outcome.error);
       }
-      abort.abort(new DOMException('timeout', 'AbortError'));
-      await work.catch(() => 0);
-      if (timeoutSeconds === undefined) {
-        return {
-          stdout: io.stdout,
-          stderr: `${io.stderr}classroom: gave up on this step: it was still running after ${this.hangLimitS} s (use 'timeout N docker …')\n`,
-          exitCode: 124,
-        };
+      const still = `it was still running after ${this.hangLimitS} s`;
+      if (timeoutSeconds === undefined) return await giveUp(`${still} (use 'timeout N docker …')`);
+      // coreutils timeout sends SIGTERM to the client once, then waits for it. Most clients
+      // die of it; one that proxies signals (attach, run, start -a) forwards it to the
+      // container's PID 1 and ends when the container does. Either way timeout exits 124.
+      abort.abort(new DOMException(TIMEOUT_REASON, 'AbortError'));
+      const after = await within(hangMs);
+      if (after === 'timeout') {
+        return await giveUp(
+          `docker forwarded timeout's SIGTERM to the container, and ${still} (real Docker waits forever here; --sig-proxy=false lets the client end)`,
+        );
       }
+      await this.engine.settle();
+      if ('error' in after && !isCancellation(after.error, io)) return failed(after.error);
       return { stdout: io.stdout, stderr: io.stderr, exitCode: 124 };
     } finally {
       this.#signal?.removeEventListener('abort', onOuter);

@@ -4,7 +4,8 @@
  * real engine's after normalisation, as they must on the simulator.
  *
  * By default a representative handful runs (the whole set takes ~10 minutes of real
- * time); CLASSROOM_NATIVE_FIXTURES=1 runs all of them. KNOWN lists the fixtures whose
+ * time); CLASSROOM_NATIVE_FIXTURES=1 runs all of them, CLASSROOM_NATIVE_FIXTURE=cases/x.json
+ * one. KNOWN lists the fixtures whose
  * difference comes from this machine or the lower layers, not from the engine.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -45,7 +46,8 @@ const SAMPLE = [
 ];
 
 const all = process.env['CLASSROOM_NATIVE_FIXTURES'] === '1';
-const files = (all ? fixtureFiles().filter((f) => !f.startsWith('host/')) : SAMPLE).filter((f) => !(f in KNOWN));
+const only = process.env['CLASSROOM_NATIVE_FIXTURE'];
+const files = (only ? [only] : all ? fixtureFiles().filter((f) => !f.startsWith('host/')) : SAMPLE).filter((f) => !(f in KNOWN));
 
 const UNORDERED = /^docker (images|image ls|diff|container diff)\b/;
 
