@@ -2,8 +2,9 @@
 # The one command that runs every test: `npm test` (or `bash scripts/test-all.sh`).
 #
 # On a fresh Debian machine it first sets itself up:
-#   1. Debian packages the tests need (Chromium for the browser tests, runc and
-#      busybox-static for the real-container checks, a CJK font so screenshots show
+#   1. Debian packages the tests need (Chromium for the browser tests; runc,
+#      busybox-static, tini (static docker-init), perl-base and bsdutils (`script`)
+#      for the native backend's real containers; a CJK font so screenshots show
 #      Chinese text). As root they are installed with apt-get; otherwise the exact
 #      apt-get command is printed and the script stops.
 #   2. node_modules, with `npm ci` when it is missing or older than package-lock.json
@@ -41,7 +42,7 @@ fail() {
 # ---------------------------------------------------------------------------
 # 1. Debian packages
 # ---------------------------------------------------------------------------
-deb_packages=(chromium runc busybox-static fonts-wqy-microhei)
+deb_packages=(chromium runc busybox-static tini perl-base bsdutils fonts-wqy-microhei)
 
 step "Debian packages: ${deb_packages[*]}"
 missing=()
@@ -67,7 +68,7 @@ if ((${#missing[@]})); then
   rm -f "$apt_log"
   echo "installed: ${missing[*]}"
 fi
-for bin in /usr/bin/chromium /usr/sbin/runc /bin/busybox; do
+for bin in /usr/bin/chromium /usr/sbin/runc /bin/busybox /usr/bin/tini-static /usr/bin/perl /usr/bin/script; do
   [[ -x $bin ]] || fail "$bin is missing although its package is installed"
 done
 echo "installed: ${deb_packages[*]}"
