@@ -64,6 +64,15 @@ for (const lesson of lessons) {
         [...document.querySelectorAll('[data-container]')].map((e) => `${(e as HTMLElement).dataset.container}:${(e as HTMLElement).dataset.state}`).sort(),
       );
       expect(shown).toEqual(expected);
+      // The layer diagram draws the container last written to (its writable layer on top of
+      // read-only image layers), or explains that there is none.
+      const layersPanel = page.locator('.workbench details').first();
+      if (expected.length) {
+        expect(await layersPanel.locator('section').count()).toBeGreaterThanOrEqual(2);
+        expect(await layersPanel.textContent()).toMatch(lang === 'en' ? /read-only/i : /只读/);
+      }
+      // Layer-focused lessons open the layer diagram first.
+      expect(await layersPanel.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(lesson.focus === 'layers');
       await screenshot(page, `lesson-${lesson.order}-${lesson.slug}-${lang}`);
       expect(problems.errors).toEqual([]);
     });
