@@ -45,14 +45,11 @@ import type {
 import { ArchiveError, applyChanges } from '../../sim/archive/index.ts';
 import {
   EngineError,
-  ambiguousPrefix,
   conflict,
-  containerNotFound,
   invalidName,
   invalidParameter,
   nameInUse,
   noCommand,
-  notModified,
   refusal,
   system,
 } from '../../sim/errors.ts';
@@ -68,7 +65,8 @@ import { generateName, isValidName } from '../../sim/engine/names.ts';
 import { Random, newId } from '../../sim/engine/random.ts';
 import { RestartManager } from '../../sim/engine/restartManager.ts';
 import { AttachSession } from '../../sim/engine/session.ts';
-import { defaultHostConfig, mergeEnv, parseSignal, validSignal, type RefusalRecord, type TransitionRecord } from '../../sim/engine/simEngine.ts';
+import { defaultHostConfig, mergeEnv, parseSignal, validSignal } from '../../sim/engine/simEngine.ts';
+import { findContainer, getContainer, Lifecycle, type RefusalRecord, type TransitionRecord } from '../../sim/engine/lifecycle.ts';
 import { bindMountPoint, parseBind, type ParsedBind } from '../../sim/engine/volumes.ts';
 import { fromRecord, simView, toRecord, type ContainerRecord, type NativeContainer } from './container.ts';
 import { fileSize, lineEnd, readLogFrom, type LogEntry } from './jsonLog.ts';
@@ -151,14 +149,15 @@ export class NativeEngine implements Engine {
   readonly #execs = new Map<string, NativeExec>();
   readonly #exitWatch = new Map<string, () => void>();
   readonly #logTimers = new Map<string, ReturnType<typeof setInterval>>();
-  readonly #transitionListeners = new Set<(e: TransitionRecord) => void>();
-  readonly #refusalListeners = new Set<(e: RefusalRecord) => void>();
+  /** Lifecycle verdicts, moves and their observers (shared with the simulator's engine). */
+  readonly #lifecycle: Lifecycle;
   /** Work started by runtime events (exits, restarts, --rm), for close(). */
   readonly #background = new Set<Promise<unknown>>();
   #closed = false;
 
   constructor(opts: NativeEngineOptions) {
     this.profile = opts.profile ?? PROFILES['29'];
+    this.#lifecycle = new Lifecycle(this.profile, () => this.now());
     this.root = opts.stateRoot;
     this.runtime = opts.runtime;
     this.images = opts.images;
@@ -175,13 +174,11 @@ export class NativeEngine implements Engine {
   }
 
   onTransition(cb: (e: TransitionRecord) => void): () => void {
-    this.#transitionListeners.add(cb);
-    return () => this.#transitionListeners.delete(cb);
+    return this.#lifecycle.onTransition(cb);
   }
 
   onRefusal(cb: (e: RefusalRecord) => void): () => void {
-    this.#refusalListeners.add(cb);
-    return () => this.#refusalListeners.delete(cb);
+    return this.#lifecycle.onRefusal(cb);
   }
 
   /** All containers, oldest first. */
@@ -249,48 +246,19 @@ export class NativeEngine implements Engine {
   // ---- lookup -----------------------------------------------------------------
 
   find(ref: string): NativeContainer | undefined {
-    if (ref === '') return undefined;
-    const byId = this.#containers.get(ref);
-    if (byId) return byId;
-    const byName = this.#byName.get(ref.startsWith('/') ? ref.slice(1) : ref);
-    if (byName) return byName;
-    if (!/^[0-9a-f]+$/.test(ref)) return undefined;
-    let found: NativeContainer | undefined;
-    for (const c of this.#containers.values()) {
-      if (c.id.startsWith(ref)) {
-        if (found) throw ambiguousPrefix(ref);
-        found = c;
-      }
-    }
-    return found;
+    return findContainer(ref, this.#containers, this.#byName);
   }
 
   get(ref: string): NativeContainer {
-    const c = this.find(ref);
-    if (!c) throw containerNotFound(ref);
-    return c;
+    return getContainer(ref, this.#containers, this.#byName);
   }
 
   #judge(c: NativeContainer, command: Command, typed: string): ReturnType<typeof verdict> {
-    const v = verdict(c.state, `container.${command}`);
-    if (v.kind === 'refuse') {
-      const e = refusal(command, v.reason, { id: c.id, typed, name: c.name }, this.profile);
-      const rec: RefusalRecord = { id: c.id, name: c.name, state: c.state, command, reason: v.reason, message: e.message, at: this.now() };
-      for (const cb of this.#refusalListeners) cb(rec);
-      throw e;
-    }
-    if (v.kind === 'noop') throw notModified();
-    if (v.kind === 'undefined') throw system(`container ${c.id} cannot ${command} in state ${c.state}`);
-    return v;
+    return this.#lifecycle.judge(c, command, typed);
   }
 
   #move(c: NativeContainer, event: string): void {
-    const v = verdict(c.state, event);
-    if (v.kind !== 'move') throw new Error(`lifecycle: ${event} is not a transition from ${c.state}`);
-    const from = c.state;
-    c.state = v.target;
-    const rec: TransitionRecord = { id: c.id, name: c.name, from, to: v.target, event, label: v.label ?? event, at: this.now() };
-    for (const cb of this.#transitionListeners) cb(rec);
+    this.#lifecycle.move(c, event);
     this.#save(c);
   }
 
@@ -424,8 +392,7 @@ export class NativeEngine implements Engine {
     this.#containers.set(id, c);
     this.#byName.set(name, c);
     this.#save(c);
-    const rec: TransitionRecord = { id, name, from: 'removed', to: 'created', event: 'container.create', label: 'create', at: this.now() };
-    for (const cb of this.#transitionListeners) cb(rec);
+    this.#lifecycle.created(c);
     return { Id: id, Warnings: [] };
   }
 

@@ -31,19 +31,17 @@ import type {
 import { Clock } from '../clock.ts';
 import {
   EngineError,
-  ambiguousPrefix,
   conflict,
-  containerNotFound,
   invalidName,
   invalidParameter,
   nameInUse,
   noCommand,
-  notModified,
   refusal,
   system,
 } from '../errors.ts';
 import type { Command, LifecycleState } from '../lifecycle/containerMachine.ts';
-import { verdict } from '../lifecycle/verdict.ts';
+import type { verdict } from '../lifecycle/verdict.ts';
+import { findContainer, getContainer, Lifecycle, type RefusalRecord, type TransitionRecord } from './lifecycle.ts';
 import type { ExecFailure, Kernel, Process, ProcessSpec } from '../kernel/types.ts';
 import { FileMount } from '../fs/file-mount.ts';
 import { MemoryFs } from '../fs/memory.ts';
@@ -156,12 +154,12 @@ export class SimEngine implements Engine {
   readonly #containers = new Map<string, Container>();
   readonly #byName = new Map<string, Container>();
   readonly #execs = new Map<string, Exec>();
-  /** Observers of lifecycle transitions (the diagram lights these). */
-  readonly #transitionListeners = new Set<(e: TransitionRecord) => void>();
-  readonly #refusalListeners = new Set<(e: RefusalRecord) => void>();
+  /** Lifecycle verdicts, moves and their observers (shared with the other engine). */
+  readonly #lifecycle: Lifecycle;
 
   constructor(opts: SimEngineOptions) {
     this.profile = opts.profile ?? PROFILES['29'];
+    this.#lifecycle = new Lifecycle(this.profile, () => this.now());
     this.kernel = opts.kernel;
     this.clock = opts.clock ?? opts.kernel.clock;
     this.rng = new Random(opts.seed);
@@ -175,14 +173,12 @@ export class SimEngine implements Engine {
   }
 
   onTransition(cb: (e: TransitionRecord) => void): () => void {
-    this.#transitionListeners.add(cb);
-    return () => this.#transitionListeners.delete(cb);
+    return this.#lifecycle.onTransition(cb);
   }
 
   /** Calls `cb` whenever the lifecycle machine refuses a command (for the diagram's refusal mark). */
   onRefusal(cb: (e: RefusalRecord) => void): () => void {
-    this.#refusalListeners.add(cb);
-    return () => this.#refusalListeners.delete(cb);
+    return this.#lifecycle.onRefusal(cb);
   }
 
   /** All containers, oldest first (for diagrams and state snapshots). */
@@ -194,50 +190,19 @@ export class SimEngine implements Engine {
 
   /** Full ID, then exact name, then a unique ID prefix (daemon/container.go GetContainer). */
   find(ref: string): Container | undefined {
-    if (ref === '') return undefined;
-    const byId = this.#containers.get(ref);
-    if (byId) return byId;
-    const byName = this.#byName.get(ref.startsWith('/') ? ref.slice(1) : ref);
-    if (byName) return byName;
-    if (!/^[0-9a-f]+$/.test(ref)) return undefined;
-    let found: Container | undefined;
-    for (const c of this.#containers.values()) {
-      if (c.id.startsWith(ref)) {
-        if (found) throw ambiguousPrefix(ref);
-        found = c;
-      }
-    }
-    return found;
+    return findContainer(ref, this.#containers, this.#byName);
   }
 
   get(ref: string): Container {
-    const c = this.find(ref);
-    if (!c) throw containerNotFound(ref);
-    return c;
+    return getContainer(ref, this.#containers, this.#byName);
   }
 
-  /** Asks the lifecycle machine; throws the refusal (or 304) when the command may not proceed. */
   #judge(c: Container, command: Command, typed: string): ReturnType<typeof verdict> {
-    const v = verdict(c.state, `container.${command}`);
-    if (v.kind === 'refuse') {
-      const e = refusal(command, v.reason, { id: c.id, typed, name: c.name }, this.profile);
-      const rec: RefusalRecord = { id: c.id, name: c.name, state: c.state, command, reason: v.reason, message: e.message, at: this.now() };
-      for (const cb of this.#refusalListeners) cb(rec);
-      throw e;
-    }
-    if (v.kind === 'noop') throw notModified();
-    if (v.kind === 'undefined') throw system(`container ${c.id} cannot ${command} in state ${c.state}`);
-    return v;
+    return this.#lifecycle.judge(c, command, typed);
   }
 
-  /** Moves the container through the machine; an event the machine does not define is a bug. */
   #move(c: Container, event: string): void {
-    const v = verdict(c.state, event);
-    if (v.kind !== 'move') throw new Error(`lifecycle: ${event} is not a transition from ${c.state}`);
-    const from = c.state;
-    c.state = v.target;
-    const rec: TransitionRecord = { id: c.id, name: c.name, from, to: v.target, event, label: v.label ?? event, at: this.now() };
-    for (const cb of this.#transitionListeners) cb(rec);
+    this.#lifecycle.move(c, event);
   }
 
   // ---- create -----------------------------------------------------------------
@@ -344,8 +309,7 @@ export class SimEngine implements Engine {
     c.mounts = this.#setUpMounts(c, binds);
     this.#containers.set(id, c);
     this.#byName.set(name, c);
-    const rec: TransitionRecord = { id, name, from: 'removed', to: 'created', event: 'container.create', label: 'create', at: this.now() };
-    for (const cb of this.#transitionListeners) cb(rec);
+    this.#lifecycle.created(c);
     return { Id: id, Warnings: [] };
   }
 
@@ -1220,26 +1184,7 @@ export class SimEngine implements Engine {
   }
 }
 
-export interface RefusalRecord {
-  id: string;
-  name: string;
-  state: LifecycleState;
-  command: Command;
-  reason: string;
-  /** The daemon's error message (the CLI prints it after "Error response from daemon: "). */
-  message: string;
-  at: number;
-}
-
-export interface TransitionRecord {
-  id: string;
-  name: string;
-  from: LifecycleState;
-  to: LifecycleState;
-  event: string;
-  label: string;
-  at: number;
-}
+export type { RefusalRecord, TransitionRecord } from './lifecycle.ts';
 
 /** containerd-shim's PID: the parent of PID 1 as the host sees it. */
 function shimPid(hostPid: number): number {
