@@ -15,16 +15,18 @@
  * and unused volumes), then run each step for real in a fresh temporary
  * working directory: docker steps with /usr/bin/docker (stdin /dev/null, no
  * TTY), `timeout N docker …` through coreutils timeout, `sleep N` as a real
- * sleep. After every step the containers (docker ps -a + inspect) and images
+ * sleep, `file PATH <<WORD` as a file written there (mode as given, parents 0755). After every step the containers (docker ps -a + inspect) and images
  * are snapshotted. Output: test/conformance/fixtures/<relpath>.json.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseScript, type Step } from '../../src/runner/script.ts';
 import type { ContainerSnapshot, Fixture, RecordedStep } from '../../src/runner/transcript.ts';
+import { hostSetupOf } from './hostSetup.ts';
+import { startHostServices, type HostServices } from './hostServices.ts';
 
 const DOCKER = '/usr/bin/docker';
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -51,9 +53,10 @@ const env: NodeJS.ProcessEnv = {
 
 type RunResult = { stdout: string; stderr: string; exitCode: number; durationMs: number };
 
-function run(file: string, args: string[], cwd: string, input?: Buffer): Promise<RunResult> {
+function run(file: string, args: string[], cwd: string, host: HostServices, input?: Buffer): Promise<RunResult> {
   return new Promise((resolvePromise, reject) => {
     const t0 = performance.now();
+    [file, args] = host.wrap(file, args);
     const child = spawn(file, args, { cwd, env, stdio: [input ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
@@ -99,19 +102,26 @@ function resetEngine(): void {
   if (ids.length) docker(['rm', '-f', ...ids]);
   const left = must(['ps', '-aq']).trim();
   if (left) throw new Error(`containers left after reset: ${left}`);
-  // Images: untag every other reference, then remove dangling images.
-  const rows = must(['images', '-a', '--format', '{{.Repository}}:{{.Tag}} {{.ID}}']).split('\n').filter(Boolean);
-  for (const row of rows) {
-    const [ref = '', id] = row.split(' '); // split() always yields at least one element
-    if (KEEP_IMAGES.includes(ref)) continue;
-    const target = ref === '<none>:<none>' ? id : ref;
-    if (target === undefined) throw new Error(`unexpected 'docker images' row: ${row}`);
-    docker(['rmi', '-f', target]);
+  // Images: untag every other reference, then remove dangling images. Built images leave
+  // intermediate images (`images -a` only) that would serve as build cache to the next
+  // script: repeat until none is left (a child must go before its parent).
+  for (let round = 0; round < 10; round++) {
+    const rows = must(['images', '-a', '--format', '{{.Repository}}:{{.Tag}} {{.ID}}']).split('\n').filter(Boolean);
+    const extra = rows.filter((row) => !KEEP_IMAGES.includes(row.split(' ')[0] ?? ''));
+    if (extra.length === 0) break;
+    for (const row of extra) {
+      const [ref = '', id] = row.split(' '); // split() always yields at least one element
+      const target = ref === '<none>:<none>' ? id : ref;
+      if (target === undefined) throw new Error(`unexpected 'docker images' row: ${row}`);
+      docker(['rmi', '-f', target]);
+    }
   }
   importImages();
   docker(['volume', 'prune', '-f']);
   const images = listImages();
   if (images.join(',') !== KEEP_IMAGES.join(',')) throw new Error(`images left after reset: ${images.join(', ')}`);
+  const all = must(['images', '-aq']).split('\n').filter(Boolean);
+  if (all.length !== KEEP_IMAGES.length) throw new Error(`intermediate images left after reset: ${all.join(', ')}`);
 }
 
 function listImages(): string[] {
@@ -158,25 +168,36 @@ function snapshotContainers(): ContainerSnapshot[] {
   return out;
 }
 
-async function runStep(step: Step, cwd: string): Promise<RunResult> {
+async function runStep(step: Step, cwd: string, host: HostServices): Promise<RunResult> {
+  if (step.kind === 'file') {
+    const full = join(cwd, step.path);
+    mkdirSync(dirname(full), { recursive: true, mode: 0o755 });
+    writeFileSync(full, step.data);
+    chmodSync(full, step.mode); // whatever the umask
+    return { stdout: '', stderr: '', exitCode: 0, durationMs: 0 };
+  }
   if (step.kind === 'sleep') {
     const t0 = performance.now();
     await new Promise((r) => setTimeout(r, step.seconds * 1000));
     return { stdout: '', stderr: '', exitCode: 0, durationMs: Math.round(performance.now() - t0) };
   }
-  if (step.timeout !== undefined) return run('timeout', [String(step.timeout), DOCKER, ...step.argv], cwd);
-  return run(DOCKER, step.argv, cwd);
+  if (step.timeout !== undefined) return run('timeout', [String(step.timeout), DOCKER, ...step.argv], cwd, host);
+  return run(DOCKER, step.argv, cwd, host);
 }
 
 async function record(scriptPath: string): Promise<Fixture> {
   const rel = relative(SCRIPTS, scriptPath);
-  const steps = parseScript(readFileSync(scriptPath, 'utf8'));
+  const text = readFileSync(scriptPath, 'utf8');
+  const steps = parseScript(text);
   resetEngine();
   const cwd = mkdtempSync(join(tmpdir(), 'record-cwd-'));
   const recorded: RecordedStep[] = [];
+  // what the script's `# host:` header asks for (a registry on loopback), stopped in finally
+  let host: HostServices | undefined;
   try {
+    host = await startHostServices(hostSetupOf(text));
     for (const step of steps) {
-      const r = await runStep(step, cwd);
+      const r = await runStep(step, cwd, host);
       recorded.push({
         command: step.text,
         stdout: r.stdout,
@@ -188,6 +209,7 @@ async function record(scriptPath: string): Promise<Fixture> {
       });
     }
   } finally {
+    await host?.stop();
     rmSync(cwd, { recursive: true, force: true });
   }
   return { script: rel, engine: ENGINE, recordedAt: new Date().toISOString(), steps: recorded };
@@ -214,7 +236,11 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const scripts = args.length ? args.map(resolveScript) : findScripts(SCRIPTS);
   // Parse everything first so a typo fails before anything is recorded.
-  for (const s of scripts) parseScript(readFileSync(s, 'utf8'));
+  for (const s of scripts) {
+    const text = readFileSync(s, 'utf8');
+    parseScript(text);
+    hostSetupOf(text);
+  }
   const t0 = Date.now();
   let steps = 0;
   for (const [i, s] of scripts.entries()) {
