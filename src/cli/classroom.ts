@@ -2,6 +2,7 @@
  * `npx classroom …`: the project's command line.
  *   run [--engine sim|native] [--docker 29|20.10] [--json] [--seed N] FILE
  *   native gc         leftovers of crashed native runs (src/cli/native.ts)
+ *   serve [OPTIONS]   the native backend for the site's real mode (src/cli/serve.ts)
  *   docker ARGS…      one command against a simulator whose state persists in a file
  *   reset             forget that state
  *   quiz [OPTIONS]    generated quiz questions (src/cli/quiz.ts)
@@ -27,6 +28,9 @@ Commands:
                  (native: real containers under runc; Linux, root; state in
                  $CLASSROOM_NATIVE_ROOT or /var/lib/container-classroom)
   native gc      Remove what crashed native runs left behind
+  serve [--port N] [--origin URL]…
+                 Serve the native backend on 127.0.0.1 for the site's real mode
+                 (Linux, root; classroom serve --help for every option)
   docker ARGS…   Run one docker command against a simulator that remembers its
                  state between calls (in ./.classroom/state.json, or $CLASSROOM_STATE)
   reset          Forget that state
@@ -145,6 +149,9 @@ export async function main(argv: string[]): Promise<number> {
       return quizCommand(rest);
     case 'native':
       return nativeCommand(rest);
+    case 'serve':
+      // Loaded on use: the server brings the terminal's shell with it.
+      return (await import('./serve.ts')).serveCommand(rest);
     case undefined:
     case '-h':
     case '--help':

@@ -70,6 +70,8 @@ export interface OpenOptions {
   seed?: number;
   /** Skip the preflight (tests that ran it already). */
   skipPreflight?: boolean;
+  /** Where bind mounts' host paths live (NativeEngineOptions.hostRoot; `classroom serve`). */
+  hostRoot?: string;
 }
 
 export interface NativeBackend {
@@ -106,6 +108,7 @@ export async function openNative(o: OpenOptions = {}): Promise<NativeBackend> {
     profile: PROFILES[version],
     ...(o.owner ? { owner: o.owner } : {}),
     ...(o.seed !== undefined ? { seed: o.seed } : {}),
+    ...(o.hostRoot !== undefined ? { hostRoot: o.hostRoot } : {}),
   });
   store.setContainersUsing((id) =>
     engine

@@ -73,6 +73,7 @@ import { fileSize, lineEnd, readLogFrom, type LogEntry } from './jsonLog.ts';
 import { TaskStartError, type ContainerLayer, type ExecHandle, type ImagePort, type MountSpec, type RuntimePort, type TaskExit } from './ports.ts';
 import { top } from './top.ts';
 import { mergedView } from '../images/index.ts';
+import { resolveInRoot } from './hostRoot.ts';
 import { isSameProcessAlive, procStartTime } from '../runtime/proc.ts';
 import { NativeVolumes, copyUp, dirSize, nativeVolumeInfo, nativeVolumeMountPoint } from './volumes.ts';
 
@@ -91,6 +92,12 @@ export interface NativeEngineOptions {
   owner?: string;
   /** Seed for generated names (IDs always come from the system's randomness). */
   seed?: number;
+  /**
+   * A directory standing in for the host's `/` for bind mounts (`classroom serve`: the
+   * session's own host files): `-v /srv:/data` mounts `<hostRoot>/srv`, resolved inside
+   * it at every start (hostRoot.ts). Inspect still shows `/srv`. Default: the real host.
+   */
+  hostRoot?: string;
 }
 
 interface NativeExec {
@@ -141,6 +148,7 @@ export class NativeEngine implements Engine {
   readonly images: ImagePort;
   readonly volumes: NativeVolumes;
   readonly owner: string;
+  readonly #hostRoot: string | undefined;
   readonly #rng: Random;
   readonly #recordsDir: string;
   readonly #containers = new Map<string, NativeContainer>();
@@ -162,6 +170,7 @@ export class NativeEngine implements Engine {
     this.runtime = opts.runtime;
     this.images = opts.images;
     this.owner = opts.owner ?? processOwner();
+    this.#hostRoot = opts.hostRoot;
     this.#rng = new Random(opts.seed ?? randomBytes(4).readUInt32LE(0));
     // Docker's layout: <root>/containers/<id>/{config.v2.json,hosts,hostname,resolv.conf,<id>-json.log}
     this.#recordsDir = join(this.root, 'containers');
@@ -260,6 +269,16 @@ export class NativeEngine implements Engine {
   #move(c: NativeContainer, event: string): void {
     this.#lifecycle.move(c, event);
     this.#save(c);
+  }
+
+  /** A bind mount's host path on this machine (inside hostRoot when there is one). */
+  #hostPath(path: string): string {
+    if (this.#hostRoot === undefined) return path;
+    try {
+      return resolveInRoot(this.#hostRoot, path);
+    } catch (e) {
+      throw invalidParameter(`invalid mount config: ${path}: ${(e as Error).message}`);
+    }
   }
 
   #running(c: NativeContainer): boolean {
@@ -438,7 +457,8 @@ export class NativeEngine implements Engine {
     for (const b of binds) {
       if (taken(b.destination)) throw invalidParameter(`Duplicate mount point: ${b.destination}`);
       if (b.type === 'bind') {
-        if (!existsSync(b.source)) mkdirSync(b.source, { recursive: true, mode: 0o755 });
+        const source = this.#hostPath(b.source);
+        if (!existsSync(source)) mkdirSync(source, { recursive: true, mode: 0o755 });
         mounts.push(bindMountPoint(b));
         continue;
       }
@@ -576,7 +596,7 @@ export class NativeEngine implements Engine {
         /* LogPath then names a missing file; the logs still work */
       }
     }
-    const mounts: MountSpec[] = c.mounts.map((m) => ({ destination: m.Destination, source: m.Source, readOnly: !m.RW }));
+    const mounts: MountSpec[] = c.mounts.map((m) => ({ destination: m.Destination, source: m.Type === 'bind' ? this.#hostPath(m.Source) : m.Source, readOnly: !m.RW }));
     const logPath = this.runtime.logPath(c.id);
     const offset = fileSize(logPath);
     let started: { pid: number };

@@ -184,7 +184,8 @@ async function dispatch(argv: string[], job: Job, state: HostState, io: Stdio, e
     name,
     run: (more) => dispatch(more, job, state, io, env),
   };
-  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  const own = job.rt.commands;
+  const command = own && Object.hasOwn(own, name) ? own[name] : Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!command) return notFound(name, state.cwd, job, io);
   try {
     return await command(args, ctx);

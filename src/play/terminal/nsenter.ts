@@ -10,8 +10,8 @@ import { TextJoiner } from './streams.ts';
 import { texts } from './texts.ts';
 
 /** The order in which nsenter opens namespace files (the first failure is reported). */
-const NS_ORDER = ['user', 'cgroup', 'ipc', 'uts', 'net', 'pid', 'mnt', 'time'] as const;
-type Ns = (typeof NS_ORDER)[number];
+export const NS_ORDER = ['user', 'cgroup', 'ipc', 'uts', 'net', 'pid', 'mnt', 'time'] as const;
+export type Ns = (typeof NS_ORDER)[number];
 
 const LONG_NS: Record<string, Ns> = { mount: 'mnt', uts: 'uts', ipc: 'ipc', net: 'net', pid: 'pid', user: 'user', cgroup: 'cgroup', time: 'time' };
 const SHORT_NS: Record<string, Ns> = { m: 'mnt', u: 'uts', i: 'ipc', n: 'net', p: 'pid', U: 'user', C: 'cgroup', T: 'time' };
@@ -46,14 +46,15 @@ Options:
 For more details see nsenter(1).
 `;
 
-interface Parsed {
+export interface Parsed {
   target?: number;
   ns: Set<Ns>;
   all: boolean;
   program: string[];
 }
 
-function parseArgs(args: string[], ctx: CommandContext): Parsed | number {
+/** Parses nsenter's options; a number is the exit status of --help, --version or a usage error (printed). */
+export function parseArgs(args: string[], ctx: CommandContext): Parsed | number {
   const bad = (msg: string) => {
     ctx.stdio.err.write(`nsenter: ${msg}\nTry 'nsenter --help' for more information.\n`);
     return 1;

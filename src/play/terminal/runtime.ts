@@ -64,6 +64,8 @@ export interface Runtime {
   openReader(mode: ReadMode, onData: (data: string) => void, onEnd: () => void): () => void;
   /** Window size changes while a command runs. */
   onResize(cb: (cols: number, rows: number) => void): () => void;
+  /** Commands that replace the simulated host's own (classroom serve: the real nsenter). */
+  readonly commands?: Readonly<Record<string, Command>>;
 }
 
 export interface Stdio {

@@ -18,7 +18,7 @@ import { isPrintable, splitKeys } from './keys.ts';
 import { LineEditor } from './lineEditor.ts';
 import { parse } from './parse.ts';
 import type { LogEvent } from './record.ts';
-import { HOSTNAME, type HostState, type ReadMode, type Runtime, newState, promptDir } from './runtime.ts';
+import { type Command, HOSTNAME, type HostState, type ReadMode, type Runtime, newState, promptDir } from './runtime.ts';
 import type { Sink, Source } from './streams.ts';
 import { type Lang, texts } from './texts.ts';
 import { charWidth } from './width.ts';
@@ -34,6 +34,8 @@ export interface ShellOptions {
   onCommand?: (line: string, exitCode: number) => void;
   /** When the shell starts or stops being busy (a command running or queued). */
   onBusy?: (busy: boolean) => void;
+  /** Commands that replace the simulated host's own (Runtime.commands). */
+  commands?: Readonly<Record<string, Command>>;
 }
 
 interface Job {
@@ -62,6 +64,7 @@ export class Shell {
   #write: (s: string) => void;
   readonly #onCommand: ShellOptions['onCommand'];
   readonly #onBusy: ShellOptions['onBusy'];
+  readonly #commands: ShellOptions['commands'];
   #cols: number;
   #rows: number;
   readonly #history: string[] = [];
@@ -95,6 +98,7 @@ export class Shell {
     this.#write = opts.write;
     this.#onCommand = opts.onCommand;
     this.#onBusy = opts.onBusy;
+    this.#commands = opts.commands;
     this.#cols = Math.max(2, opts.cols ?? 80);
     this.#rows = Math.max(1, opts.rows ?? 24);
     this.#editor = new LineEditor({ write: (s) => this.#emit(s), cols: () => this.#cols, history: this.#history });
@@ -564,6 +568,7 @@ export class Shell {
         this.#resizeListeners.add(cb);
         return () => this.#resizeListeners.delete(cb);
       },
+      ...(this.#commands ? { commands: this.#commands } : {}),
     };
   }
 
