@@ -279,6 +279,62 @@ export interface ProgressMessage {
   progress?: string;
 }
 
+/** Credentials the client sends with push, pull, search and login (X-Registry-Auth), from its config file. */
+export interface RegistryAuth {
+  username?: string;
+  password?: string;
+  /** The registry as the client names it: "localhost:5000", or Docker Hub's "https://index.docker.io/v1/". */
+  serverAddress?: string;
+}
+
+/** One result of `GET /images/search` (registry.SearchResult). */
+export interface SearchResult {
+  name: string;
+  description: string;
+  star_count: number;
+  is_official: boolean;
+  is_automated: boolean;
+}
+
+/** POST /build options (types.ImageBuildOptions as the classic builder reads them). */
+export interface BuildOptions {
+  /** Path of the Dockerfile inside the context ('' = Dockerfile). */
+  dockerfile?: string;
+  /** -t: every name to tag the result with. */
+  tags?: string[];
+  /** --build-arg K=V (null: named without a value, and not set in the client's environment). */
+  buildArgs?: Record<string, string | null>;
+  /** --label K=V: LABEL instructions added to the last stage. */
+  labels?: Record<string, string>;
+  noCache?: boolean;
+  /** Remove intermediate containers after a successful step (default true; --rm=false keeps them). */
+  remove?: boolean;
+  /** Remove them even after a failed step (--force-rm). */
+  forceRemove?: boolean;
+  /** Always pull the base images (--pull). */
+  pull?: boolean;
+  /** -q: the daemon holds the output back and sends only the image ID (or, on error, all of it). */
+  quiet?: boolean;
+  /** --target: stop after this stage. */
+  target?: string;
+  /** --cache-from. */
+  cacheFrom?: string[];
+}
+
+/** One message of the build's JSON stream (jsonmessage.JSONMessage). */
+export interface BuildMessage {
+  /** Text for the client's stdout (builder output; a container's stderr comes wrapped in colour codes). */
+  stream?: string;
+  /** Pull progress of a base image. */
+  status?: string;
+  id?: string;
+  progress?: string;
+  /** The built image's ID, at the end of each stage. */
+  aux?: { ID: string };
+  /** The build failed after its output began: the text, and the exit code for the client (RUN's status). */
+  error?: { message: string; code?: number };
+}
+
 export interface ImageDeleteItem {
   Untagged?: string;
   Deleted?: string;
@@ -336,7 +392,17 @@ export interface Engine {
   imageList(opts?: { all?: boolean; filters?: Record<string, string[]> }): Promise<ImageSummary[]>;
   imageInspect(ref: string): Promise<unknown>;
   imageHistory(ref: string): Promise<ImageHistoryEntry[]>;
-  imagePull(ref: string, onProgress: (m: ProgressMessage) => void, signal?: AbortSignal): Promise<void>;
+  /** `all`: every tag of the repository (`ref` is a name only). */
+  imagePull(ref: string, onProgress: (m: ProgressMessage) => void, signal?: AbortSignal, opts?: { all?: boolean; auth?: RegistryAuth }): Promise<void>;
+  /**
+   * docker push of a tag, or with `all` every tag of the repository. An error once the
+   * progress stream has begun is a StreamError (images/registryTexts.ts): printed bare.
+   */
+  imagePush(ref: string, opts: { all?: boolean; auth?: RegistryAuth }, onProgress: (m: ProgressMessage) => void, signal?: AbortSignal): Promise<void>;
+  /** POST /auth: checks the credentials against the registry; Status is "Login Succeeded". */
+  registryLogin(auth: RegistryAuth): Promise<{ Status: string; IdentityToken?: string }>;
+  /** GET /images/search: Docker Hub's search (a term with a registry domain searches that registry's v1 API). */
+  imageSearch(term: string, opts?: { limit?: number; filters?: Record<string, string[]>; auth?: RegistryAuth }): Promise<SearchResult[]>;
   imageTag(source: string, target: string): Promise<void>;
   imageRemove(ref: string, opts?: { force?: boolean; noprune?: boolean }): Promise<ImageDeleteItem[]>;
   /** docker import: `source` is how the CLI names the input ("-" for a file or stdin, or a URL). */
@@ -344,6 +410,12 @@ export interface Engine {
   imageSave(refs: string[]): Promise<Uint8Array>;
   /** docker load: the lines Docker prints ("Loaded image: busybox:latest"). */
   imageLoad(tar: Uint8Array): Promise<string[]>;
+  /**
+   * POST /build with the classic builder: `context` is the context tar (plain or gzip).
+   * Output arrives as messages; an error before any output rejects (EngineError, as the
+   * daemon answers with an HTTP error), an error after it ends the stream with an error message.
+   */
+  imageBuild(context: Uint8Array, options: BuildOptions, onMessage: (m: BuildMessage) => void, signal?: AbortSignal): Promise<void>;
 
   // volumes
   volumeCreate(name: string | undefined, labels?: Record<string, string>): Promise<Record<string, unknown>>;

@@ -1355,6 +1355,20 @@ export class NativeEngine implements Engine {
     throw this.images.pullError(ref);
   }
 
+  // Registries are not wired to the native backend yet (it will speak the registry HTTP API v2,
+  // with the texts of src/sim/images/registryTexts.ts): say so the way the daemon reports a failure.
+  async imagePush(ref: string): Promise<void> {
+    throw new EngineError('system', `push of ${ref}: the native backend has no registry support yet; save the image with \`docker save -o FILE.tar IMAGE\``);
+  }
+
+  async registryLogin(auth: import('../../sim/api.ts').RegistryAuth): Promise<{ Status: string }> {
+    throw new EngineError('system', `login to ${auth.serverAddress || 'https://index.docker.io/v1/'}: the native backend has no registry support yet`);
+  }
+
+  async imageSearch(term: string): Promise<import('../../sim/api.ts').SearchResult[]> {
+    throw new EngineError('system', `search for ${term}: the native backend has no registry support yet`);
+  }
+
   imageTag(source: string, target: string): Promise<void> {
     return this.images.tag(source, target);
   }

@@ -23,6 +23,18 @@ import { top } from './commands/top.ts';
 import { version } from './commands/version.ts';
 import { wait } from './commands/wait.ts';
 import { systemDf, volumeCreate, volumeInspect, volumeLs, volumePrune, volumeRm } from './commands/volume.ts';
+import { outside } from '../outside.ts';
+
+/** A command whose code loads on first use (its own chunk, off the lesson page's budget). */
+function lazy(load: () => Promise<CommandFn>): CommandFn {
+  return async (ctx) => (await outside(load()))(ctx);
+}
+
+// registries: push, login, logout, search
+const push = lazy(() => import('./commands/push.ts').then((m) => m.push));
+const login = lazy(() => import('./commands/login.ts').then((m) => m.login));
+const logout = lazy(() => import('./commands/logout.ts').then((m) => m.logout));
+const search = lazy(() => import('./commands/search.ts').then((m) => m.search));
 
 const containerVerbs: Record<string, CommandFn> = {
   attach,
@@ -55,6 +67,7 @@ const imageVerbs: Record<string, CommandFn> = {
   save: saveCommand,
   ls: images,
   pull,
+  push,
   rm: rmi,
   tag,
   inspect: inspectCommand('image'),
@@ -73,16 +86,20 @@ const topLevel: Record<string, CommandFn> = {
   inspect: inspectCommand(undefined),
   load: loadCommand,
   kill,
+  login,
+  logout,
   logs,
   pause,
   ps,
   pull,
+  push,
   rename,
   restart,
   rm,
   rmi,
   run,
   save: saveCommand,
+  search,
   start,
   stop,
   tag,

@@ -3,7 +3,7 @@
  * image store and registry (src/sim/images) implements it; the engine never
  * reaches past it.
  */
-import type { ImageDeleteItem, ImageHistoryEntry, ImageSummary, ProgressMessage } from '../api.ts';
+import type { ImageDeleteItem, ImageHistoryEntry, ImageSummary, ProgressMessage, RegistryAuth, SearchResult } from '../api.ts';
 import type { EngineError } from '../errors.ts';
 import type { UnionFs } from '../fs/layered/index.ts';
 
@@ -54,7 +54,10 @@ export interface ImageService {
   list(opts: { all?: boolean; filters?: Record<string, string[]> } | undefined, containers: (imageId: string) => number): Promise<ImageSummary[]>;
   inspect(ref: string): Promise<unknown>;
   history(ref: string): Promise<ImageHistoryEntry[]>;
-  pull(ref: string, onProgress: (m: ProgressMessage) => void, signal?: AbortSignal): Promise<void>;
+  pull(ref: string, onProgress: (m: ProgressMessage) => void, signal?: AbortSignal, opts?: { all?: boolean }): Promise<void>;
+  push(ref: string, opts: { all?: boolean; auth?: RegistryAuth }, onProgress: (m: ProgressMessage) => void, signal?: AbortSignal): Promise<void>;
+  login(auth: RegistryAuth): Promise<{ Status: string }>;
+  search(term: string, opts: { limit?: number; filters?: Record<string, string[]> }): Promise<SearchResult[]>;
   tag(source: string, target: string): Promise<void>;
   remove(ref: string, opts: { force?: boolean; noprune?: boolean }, users: (imageId: string) => ImageUser[]): Promise<ImageDeleteItem[]>;
 }

@@ -2,7 +2,7 @@
  * The simulated daemon's image service: the image store, the registries to pull
  * from, and a read-only file tree per image that containers share.
  */
-import type { ImageDeleteItem, ImageHistoryEntry, ImageSummary, ProgressMessage } from '../api.ts';
+import type { ImageDeleteItem, ImageHistoryEntry, ImageSummary, ProgressMessage, RegistryAuth, SearchResult } from '../api.ts';
 import type { Clock } from '../clock.ts';
 import { EngineError, invalidParameter } from '../errors.ts';
 import { LayerStore, commitLayer, containerFs, imageLayerOf, releaseContainerFs, type UnionFs } from '../fs/layered/index.ts';
@@ -25,13 +25,17 @@ import type { HistoryEntry, ImageConfig } from '../images/types.ts';
 import { importedBusybox } from '../images/data/busybox.ts';
 import { commitPull, planPull } from '../images/pull.ts';
 import {
+  familiarName,
   familiarString,
   parseNormalizedNamed,
   ReferenceFormatError,
   tagNameOnly,
+  trimNamed,
   withTag,
 } from '../images/reference.ts';
 import { Registry, RegistryError, pullErrorMessage } from '../images/registry.ts';
+import { convertToHostname } from '../images/registryTexts.ts';
+import { outside } from '../outside.ts';
 import { ImageStore, type StoredImage } from '../images/store.ts';
 import { populate } from '../images/tree.ts';
 import type { Profile } from '../profile.ts';
@@ -329,36 +333,111 @@ export class SimImages implements ImageService {
     return this.store.history(ref) as unknown as ImageHistoryEntry[];
   }
 
-  async pull(ref: string, onProgress: (m: ProgressMessage) => void, signal?: AbortSignal): Promise<void> {
-    let named;
+  #sleep = (ms: number) => this.#clock.sleep(ms);
+
+  #parse(ref: string) {
     try {
-      named = parseNormalizedNamed(ref, this.#profile.version);
+      return parseNormalizedNamed(ref, this.#profile.version);
     } catch (e) {
       if (e instanceof ReferenceFormatError) throw invalidParameter(e.message);
       throw e;
     }
-    if (named.tag === undefined && named.digest === undefined) named = withTag(named, 'latest');
-    let resolved;
-    try {
-      resolved = await this.registry.resolve(named);
-    } catch (e) {
-      if (e instanceof RegistryError) {
-        const msg = pullErrorMessage(e, this.#profile.version, this.store.kind);
-        throw new EngineError(e.kind === 'unreachable' ? 'system' : 'notFound', msg);
+  }
+
+  #registryError(e: unknown): unknown {
+    if (!(e instanceof RegistryError)) return e;
+    const msg = pullErrorMessage(e, this.#profile.version, this.store.kind);
+    return new EngineError(e.kind === 'unreachable' ? 'system' : 'notFound', msg);
+  }
+
+  /**
+   * docker pull: a tag (or digest), or with `all` every tag of the repository, one
+   * after the other, and one `Status:` line for the repository at the end.
+   */
+  async pull(ref: string, onProgress: (m: ProgressMessage) => void, signal?: AbortSignal, opts: { all?: boolean } = {}): Promise<void> {
+    let named = this.#parse(ref);
+    const all = opts.all === true && named.tag === undefined && named.digest === undefined;
+    if (!all && named.tag === undefined && named.digest === undefined) named = withTag(named, 'latest');
+    let refs = [named];
+    if (all) {
+      try {
+        const server = await this.registry.connect(named, this.#sleep, signal);
+        refs = (await server.tags(named.path)).map((t) => withTag(named, t));
+      } catch (e) {
+        throw this.#registryError(e);
       }
-      throw e;
+      if (refs.length === 0) {
+        throw new EngineError('notFound', `repository ${familiarName(named)} not found: name unknown: repository name not known to registry`);
+      }
     }
-    const plan = planPull(this.store, resolved);
-    const start = this.#clock.now();
-    for (const line of plan.lines) {
-      const wait = start + line.at - this.#clock.now();
-      if (wait > 0) await this.#clock.sleep(wait);
-      if (signal?.aborted) throw signal.reason;
-      onProgress({ status: line.text });
+    let newer = false;
+    for (const r of refs) {
+      let resolved;
+      try {
+        resolved = await this.registry.resolve(r, this.#sleep, signal);
+      } catch (e) {
+        throw this.#registryError(e);
+      }
+      const plan = planPull(this.store, resolved);
+      // pull -a: the Status line comes once, for the repository, at the end
+      const lines = all ? plan.lines.filter((l) => !l.text.startsWith('Status: ')) : plan.lines;
+      const start = this.#clock.now();
+      for (const line of lines) {
+        const wait = start + line.at - this.#clock.now();
+        if (wait > 0) await this.#clock.sleep(wait);
+        if (signal?.aborted) throw signal.reason;
+        onProgress({ status: line.text });
+      }
+      const rest = start + plan.durationMs - this.#clock.now();
+      if (rest > 0) await this.#clock.sleep(rest);
+      commitPull(this.store, resolved);
+      newer ||= plan.newer;
+      // the daemon's distribution metadata: these blobs are in that repository
+      const source = `${resolved.ref.domain}/${resolved.ref.path}`;
+      for (const l of resolved.image.layers) if (l.blob) this.registry.metadata.add(l.diffID, { digest: l.blob.digest, source });
     }
-    const rest = start + plan.durationMs - this.#clock.now();
-    if (rest > 0) await this.#clock.sleep(rest);
-    commitPull(this.store, resolved);
+    if (all) onProgress({ status: `Status: ${newer ? 'Downloaded newer image' : 'Image is up to date'} for ${familiarString(trimNamed(named))}` });
+  }
+
+  /** docker push (images/push.ts, loaded on first use). */
+  async push(ref: string, opts: { all?: boolean; auth?: RegistryAuth }, onProgress: (m: ProgressMessage) => void, signal?: AbortSignal): Promise<void> {
+    let named = this.#parse(ref);
+    if (!opts.all && named.tag === undefined && named.digest === undefined) named = withTag(named, 'latest');
+    const { pushImage } = await outside(import('../images/push.ts'));
+    await pushImage({
+      store: this.store,
+      registry: this.registry,
+      clock: this.#clock,
+      ref: named,
+      ...(opts.auth ? { creds: opts.auth } : {}),
+      onProgress,
+      ...(signal ? { signal } : {}),
+    });
+  }
+
+  /**
+   * POST /auth (registry.Service.Auth): the server address as the client names it
+   * (Docker Hub's "https://index.docker.io/v1/", "localhost:5000", "http://localhost:5000/").
+   */
+  async login(auth: RegistryAuth): Promise<{ Status: string }> {
+    let host = convertToHostname(auth.serverAddress || 'https://index.docker.io/v1/');
+    if (host === 'index.docker.io' || host === 'registry-1.docker.io') host = 'docker.io';
+    const ref = { kind: 'named', domain: host, path: 'x' } as const;
+    let server;
+    try {
+      server = await this.registry.connect(ref, this.#sleep);
+    } catch (e) {
+      throw this.#registryError(e);
+    }
+    const refused = server.login(auth);
+    if (refused) throw new EngineError('forbidden', `Get "https://registry-1.docker.io/v2/": ${refused}`);
+    return { Status: 'Login Succeeded' };
+  }
+
+  /** GET /images/search (images/search.ts, loaded on first use). */
+  async search(term: string, opts: { limit?: number; filters?: Record<string, string[]> }): Promise<SearchResult[]> {
+    const { searchRegistry } = await outside(import('../images/search.ts'));
+    return searchRegistry(this.registry, term, opts);
   }
 
   async tag(source: string, target: string): Promise<void> {

@@ -19,6 +19,8 @@ import type {
   LogOptions,
   ProgressMessage,
   PruneResult,
+  RegistryAuth,
+  SearchResult,
   Session,
   StopOptions,
   TopResult,
@@ -1138,8 +1140,20 @@ export class SimEngine implements Engine {
     return this.images.history(ref);
   }
 
-  imagePull(ref: string, onProgress: (m: ProgressMessage) => void, signal?: AbortSignal): Promise<void> {
-    return this.images.pull(ref, onProgress, signal);
+  imagePull(ref: string, onProgress: (m: ProgressMessage) => void, signal?: AbortSignal, opts?: { all?: boolean; auth?: RegistryAuth }): Promise<void> {
+    return this.images.pull(ref, onProgress, signal, opts);
+  }
+
+  imagePush(ref: string, opts: { all?: boolean; auth?: RegistryAuth }, onProgress: (m: ProgressMessage) => void, signal?: AbortSignal): Promise<void> {
+    return this.images.push(ref, opts, onProgress, signal);
+  }
+
+  registryLogin(auth: RegistryAuth): Promise<{ Status: string }> {
+    return this.images.login(auth);
+  }
+
+  imageSearch(term: string, opts: { limit?: number; filters?: Record<string, string[]>; auth?: RegistryAuth } = {}): Promise<SearchResult[]> {
+    return this.images.search(term, opts);
   }
 
   imageTag(source: string, target: string): Promise<void> {

@@ -20,5 +20,19 @@ export {
 } from './catalog.ts';
 export { importedBusybox, busyboxRootfs, busyboxRootfsLayer, type ImportOptions } from './data/busybox.ts';
 export { ImageStore, imageNotFound, isImageIDPrefix, truncateID, ociConfig, type ContainerUse, type ImageStoreOptions, type ListOptions, type RemoveOptions, type StoredImage } from './store.ts';
-export { Registry, HubRegistry, PrivateRegistry, RegistryError, pullErrorMessage, type RegistryHost, type Resolved, type RegistryErrorKind } from './registry.ts';
+export {
+  Registry,
+  HubRegistry,
+  PrivateRegistry,
+  RegistryError,
+  V2MetadataStore,
+  pullErrorMessage,
+  digestOfImage,
+  type RegistryServer,
+  type RegistryCredentials,
+  type ServedRegistry,
+  type Resolved,
+  type RegistryErrorKind,
+  type V2Metadata,
+} from './registry.ts';
 export { planPull, commitPull, unableToFindLine, pullFinalLine, USING_DEFAULT_TAG, type PullLine, type PullPlan, type PullTiming } from './pull.ts';

@@ -1,12 +1,26 @@
 /**
- * The simulated registries. Docker Hub (`docker.io`) serves the catalog; private
- * registries (`localhost:5000`, issue 9) hold what is pushed to them. resolve()
- * answers what a pull needs (the image with its layers, the digest the tag points
- * at) or a typed error; the pull texts per engine version are in pull.ts.
+ * The simulated registries and the network the daemon reaches them over.
+ *
+ *  - Docker Hub (`docker.io`) serves the catalog, plus what users push into their
+ *    own namespace after `docker login` (any lowercase Docker ID logs in).
+ *  - A private registry (distribution's model: blobs linked into repositories,
+ *    manifests, tags) answers on a loopback port only while something serves it:
+ *    a registry on the host itself (`listen(port)`, what the conformance recordings
+ *    had: Debian's docker-registry on 127.0.0.1:5000), or a running registry
+ *    container that publishes its port 5000 (`setContainerLookup`, e.g. after
+ *    `docker run -d -p 5000:5000 registry:2`). Nothing there: Docker's
+ *    connection-refused text; any other host name: a DNS failure.
+ *  - The daemon's distribution metadata (V2Metadata): which blob digests a layer
+ *    has in which repository, learnt from pulls and pushes; push uses it to mount
+ *    or skip layers (20.10 push_v2.go).
+ *
+ * resolve() answers what a pull needs; the texts are in registryTexts.ts, the
+ * push flow in push.ts, the pull flow in pull.ts.
  */
 import { catalogImage, HUB_REPOSITORIES } from './catalog.ts';
-import { DEFAULT_DOMAIN, familiarName, familiarString, referenceString, type NamedReference } from './reference.ts';
-import type { Image, StoreKind } from './types.ts';
+import { DEFAULT_DOMAIN, referenceString, type NamedReference } from './reference.ts';
+import { dialError, isLoopback, manifestUnknown, pullAccessDenied, splitHostPort, v2BaseURL } from './registryTexts.ts';
+import type { Image, Layer, StoreKind } from './types.ts';
 import type { DockerVersion } from '../profile.ts';
 
 export interface Resolved {
@@ -34,105 +48,304 @@ export function pullErrorMessage(e: RegistryError, version: DockerVersion, kind:
   const containerd = version !== '20.10' && kind === 'containerd';
   switch (e.kind) {
     case 'repository-not-found':
-      return containerd
-        ? `pull access denied for ${familiarName(ref)}, repository does not exist or may require 'docker login'`
-        : `pull access denied for ${familiarName(ref)}, repository does not exist or may require 'docker login': denied: requested access to the resource is denied`;
+      return containerd ? pullAccessDenied(ref).replace(/: denied: requested access to the resource is denied$/, '') : pullAccessDenied(ref);
     case 'manifest-unknown':
-      return containerd
-        ? `failed to resolve reference ${JSON.stringify(referenceString(ref))}: ${referenceString(ref)}: not found`
-        : `manifest for ${familiarString(ref)} not found: manifest unknown: manifest unknown`;
+      return containerd ? `failed to resolve reference ${JSON.stringify(referenceString(ref))}: ${referenceString(ref)}: not found` : manifestUnknown(ref);
     case 'unreachable':
       return e.message;
   }
 }
 
-/** A registry the simulator can pull from / push to. */
-export interface RegistryHost {
-  resolve(ref: NamedReference): Promise<Resolved>;
+/** Credentials the client sends with a request (X-Registry-Auth). */
+export interface RegistryCredentials {
+  username?: string;
+  password?: string;
 }
 
-/** A private registry (e.g. `localhost:5000`): starts empty, holds pushed images by repository and tag. */
-export class PrivateRegistry implements RegistryHost {
-  readonly #tags = new Map<string, Map<string, Image>>();
-
-  push(ref: NamedReference, image: Image): string {
-    const repo = this.#tags.get(ref.path) ?? new Map<string, Image>();
-    this.#tags.set(ref.path, repo);
-    repo.set(ref.tag ?? 'latest', image);
-    return digestOfImage(image);
-  }
-
-  repositories(): string[] {
-    return [...this.#tags.keys()].sort();
-  }
-
-  tags(path: string): string[] {
-    return [...(this.#tags.get(path)?.keys() ?? [])].sort();
-  }
-
-  async resolve(ref: NamedReference): Promise<Resolved> {
-    const repo = this.#tags.get(ref.path);
-    if (!repo) throw new RegistryError('repository-not-found', ref, 'repository not found');
-    let image: Image | undefined;
-    if (ref.digest) image = [...repo.values()].find((i) => digestOfImage(i) === ref.digest);
-    else image = repo.get(ref.tag ?? 'latest');
-    if (!image) throw new RegistryError('manifest-unknown', ref, 'manifest unknown');
-    return { ref, image, digest: digestOfImage(image) };
-  }
-}
-
-function digestOfImage(image: Image): string {
+export function digestOfImage(image: Image): string {
   return (image.index ?? image.manifest)?.digest ?? image.configDigest;
 }
 
-/** Docker Hub: the catalog. */
-export class HubRegistry implements RegistryHost {
+/** What a registry server offers the daemon (the subset of the distribution API Docker uses). */
+export interface RegistryServer {
+  /** The manifest a tag or digest names, as the pull needs it. */
+  resolve(ref: NamedReference): Promise<Resolved>;
+  /** tags/list, sorted (pull -a). */
+  tags(path: string): Promise<string[]>;
+  /** HEAD of a blob in a repository (a blob is visible only where it is linked): the layer it holds. */
+  hasBlob(path: string, digest: string): Promise<Layer | undefined>;
+  /** Cross-repository mount: links the blob if `from` has it; the layer it holds. */
+  mountBlob(path: string, from: string, digest: string): Promise<Layer | undefined>;
+  /** A finished upload (the layer carries its blob descriptor). */
+  putBlob(path: string, layer: Layer): void;
+  /** PUT of a manifest under a tag; `image` is what a pull of it gets. */
+  putManifest(path: string, tag: string, digest: string, image: Image): void;
+  /** Whether these credentials may push to the repository. */
+  canPush(path: string, creds: RegistryCredentials | undefined): boolean;
+  /** /v2/ with these credentials: undefined when accepted, else the registry's error text. */
+  login(creds: RegistryCredentials): string | undefined;
+}
+
+interface Repository {
+  blobs: Set<string>;
+  tags: Map<string, string>;
+  manifests: Map<string, Image>;
+}
+
+/** A registry without auth (distribution 2.8 with filesystem storage, as `registry:2` and Debian's docker-registry run). */
+export class PrivateRegistry implements RegistryServer {
+  readonly #blobs = new Map<string, Layer>();
+  readonly #repos = new Map<string, Repository>();
+
+  #repo(path: string): Repository {
+    let r = this.#repos.get(path);
+    if (!r) {
+      r = { blobs: new Set(), tags: new Map(), manifests: new Map() };
+      this.#repos.set(path, r);
+    }
+    return r;
+  }
+
+  repositories(): string[] {
+    return [...this.#repos.keys()].filter((p) => this.#repos.get(p)!.manifests.size > 0).sort();
+  }
+
+  async tags(path: string): Promise<string[]> {
+    return [...(this.#repos.get(path)?.tags.keys() ?? [])].sort();
+  }
+
+  has(path: string): boolean {
+    return (this.#repos.get(path)?.manifests.size ?? 0) > 0;
+  }
+
   async resolve(ref: NamedReference): Promise<Resolved> {
+    const repo = this.#repos.get(ref.path);
+    // distribution answers MANIFEST_UNKNOWN for a repository it does not have, too
+    const digest = ref.digest ?? repo?.tags.get(ref.tag ?? 'latest');
+    const image = digest !== undefined ? repo?.manifests.get(digest) : undefined;
+    if (!image || digest === undefined) throw new RegistryError('manifest-unknown', ref, manifestUnknown(ref));
+    return { ref, image, digest };
+  }
+
+  async hasBlob(path: string, digest: string): Promise<Layer | undefined> {
+    return this.#repos.get(path)?.blobs.has(digest) ? this.#blobs.get(digest) : undefined;
+  }
+
+  async mountBlob(path: string, from: string, digest: string): Promise<Layer | undefined> {
+    const layer = await this.hasBlob(from, digest);
+    if (layer) this.#repo(path).blobs.add(digest);
+    return layer;
+  }
+
+  putBlob(path: string, layer: Layer): void {
+    const digest = layer.blob!.digest;
+    if (!this.#blobs.has(digest)) this.#blobs.set(digest, layer);
+    this.#repo(path).blobs.add(digest);
+  }
+
+  putManifest(path: string, tag: string, digest: string, image: Image): void {
+    const repo = this.#repo(path);
+    repo.manifests.set(digest, image);
+    repo.tags.set(tag, digest);
+  }
+
+  canPush(): boolean {
+    return true;
+  }
+
+  login(): string | undefined {
+    return undefined;
+  }
+}
+
+/** Docker IDs: 4 to 30 lowercase letters and digits. */
+const DOCKER_ID = /^[a-z0-9]{4,30}$/;
+
+/** Docker Hub: the catalog, plus repositories users pushed into their own namespace. */
+export class HubRegistry implements RegistryServer {
+  readonly #pushed = new PrivateRegistry();
+
+  /** Repositories pushed in this session (for docker search). */
+  pushedRepositories(): string[] {
+    return this.#pushed.repositories();
+  }
+
+  async resolve(ref: NamedReference): Promise<Resolved> {
+    if (this.#pushed.has(ref.path)) return this.#pushed.resolve(ref);
     const entry = HUB_REPOSITORIES[ref.path];
-    if (!entry) throw new RegistryError('repository-not-found', ref, 'repository not found');
+    if (!entry) throw new RegistryError('repository-not-found', ref, pullAccessDenied(ref));
     if (ref.digest) {
       for (const tag of entry.tags) {
         const img = await catalogImage(ref.path, tag);
         if (img && digestOfImage(img) === ref.digest) return { ref, image: img, digest: ref.digest };
       }
-      throw new RegistryError('manifest-unknown', ref, 'manifest unknown');
+      throw new RegistryError('manifest-unknown', ref, manifestUnknown(ref));
     }
     const img = await catalogImage(ref.path, ref.tag ?? 'latest');
-    if (!img) throw new RegistryError('manifest-unknown', ref, 'manifest unknown');
+    if (!img) throw new RegistryError('manifest-unknown', ref, manifestUnknown(ref));
     return { ref, image: img, digest: digestOfImage(img) };
+  }
+
+  async tags(path: string): Promise<string[]> {
+    const own = await this.#pushed.tags(path);
+    return [...new Set([...own, ...(HUB_REPOSITORIES[path]?.tags ?? [])])].sort();
+  }
+
+  /** The catalog layer with this blob in repository `path`, if any. */
+  async #catalogLayer(path: string, digest: string): Promise<Layer | undefined> {
+    for (const tag of HUB_REPOSITORIES[path]?.tags ?? []) {
+      const layer = (await catalogImage(path, tag))?.layers.find((l) => l.blob?.digest === digest);
+      if (layer) return layer;
+    }
+    return undefined;
+  }
+
+  async hasBlob(path: string, digest: string): Promise<Layer | undefined> {
+    return (await this.#pushed.hasBlob(path, digest)) ?? (await this.#catalogLayer(path, digest));
+  }
+
+  async mountBlob(path: string, from: string, digest: string): Promise<Layer | undefined> {
+    const own = await this.#pushed.mountBlob(path, from, digest);
+    if (own) return own;
+    const layer = await this.#catalogLayer(from, digest);
+    if (layer) this.#pushed.putBlob(path, layer);
+    return layer;
+  }
+
+  putBlob(path: string, layer: Layer): void {
+    this.#pushed.putBlob(path, layer);
+  }
+
+  putManifest(path: string, tag: string, digest: string, image: Image): void {
+    this.#pushed.putManifest(path, tag, digest, image);
+  }
+
+  /** Only into your own namespace, logged in. */
+  canPush(path: string, creds: RegistryCredentials | undefined): boolean {
+    const user = creds?.username;
+    return user !== undefined && this.login(creds!) === undefined && path.startsWith(`${user}/`);
+  }
+
+  login(creds: RegistryCredentials): string | undefined {
+    return DOCKER_ID.test(creds.username ?? '') && (creds.password ?? '') !== '' ? undefined : 'unauthorized: incorrect username or password';
   }
 }
 
-/** Every registry by domain; Docker Hub is always there. */
+/** One blob digest a layer has in a repository (distribution/metadata V2Metadata, without the HMAC). */
+export interface V2Metadata {
+  digest: string;
+  /** Full repository name, e.g. "localhost:5000/busybox", "docker.io/library/alpine". */
+  source: string;
+}
+
+/** The daemon's V2MetadataService: layer diffID ↔ blob digests per source repository, newest last. */
+export class V2MetadataStore {
+  readonly #byDiffID = new Map<string, V2Metadata[]>();
+  readonly #diffIDOf = new Map<string, string>();
+
+  get(diffID: string): V2Metadata[] {
+    return [...(this.#byDiffID.get(diffID) ?? [])];
+  }
+
+  diffIDOf(digest: string): string | undefined {
+    return this.#diffIDOf.get(digest);
+  }
+
+  /** Add / TagAndAdd: the entry moves to the end (newest); at most 50 per layer. */
+  add(diffID: string, meta: V2Metadata): void {
+    const list = (this.#byDiffID.get(diffID) ?? []).filter((m) => m.digest !== meta.digest || m.source !== meta.source);
+    list.push(meta);
+    this.#byDiffID.set(diffID, list.slice(-50));
+    this.#diffIDOf.set(meta.digest, diffID);
+  }
+
+  remove(meta: V2Metadata): void {
+    const diffID = this.#diffIDOf.get(meta.digest);
+    if (diffID === undefined) return;
+    const list = this.#byDiffID.get(diffID) ?? [];
+    this.#byDiffID.set(
+      diffID,
+      list.filter((m) => m.digest !== meta.digest || m.source !== meta.source),
+    );
+  }
+}
+
+/** A registry served by a container: its server, and whether it can answer now (a paused one cannot). */
+export interface ServedRegistry {
+  server: RegistryServer;
+  paused: boolean;
+}
+
+/** Every registry the daemon can reach; Docker Hub is always there. */
 export class Registry {
-  readonly #hosts = new Map<string, RegistryHost>([[DEFAULT_DOMAIN, new HubRegistry()]]);
+  readonly hub = new HubRegistry();
+  readonly metadata = new V2MetadataStore();
+  /** Registries on the host's own loopback, by port. */
+  readonly #host = new Map<number, RegistryServer>();
+  #containers: (port: number) => ServedRegistry | undefined = () => undefined;
+  /** Registry containers' storage, by what holds /var/lib/registry (a volume object, or a bind's host path). */
+  readonly #byVolume = new WeakMap<object, PrivateRegistry>();
+  readonly #byPath = new Map<string, PrivateRegistry>();
 
-  /** Makes `domain` (e.g. "localhost:5000") reachable, e.g. when a registry container starts. */
-  addHost(domain: string, host: RegistryHost = new PrivateRegistry()): RegistryHost {
-    this.#hosts.set(domain, host);
-    return host;
+  /** A registry listening on the host at 127.0.0.1:`port` (not in a container). */
+  listen(port: number, server: RegistryServer = new PrivateRegistry()): RegistryServer {
+    this.#host.set(port, server);
+    return server;
   }
 
-  removeHost(domain: string): void {
-    if (domain !== DEFAULT_DOMAIN) this.#hosts.delete(domain);
+  close(port: number): void {
+    this.#host.delete(port);
   }
 
-  host(domain: string): RegistryHost | undefined {
-    return this.#hosts.get(domain);
+  /** How to find a running registry container that publishes a host port (the engine knows its containers). */
+  setContainerLookup(fn: (port: number) => ServedRegistry | undefined): void {
+    this.#containers = fn;
+  }
+
+  /** The storage of a registry container: kept with its volume (or bind mount), so it survives restarts and new containers on it. */
+  storageFor(holder: object | string): PrivateRegistry {
+    if (typeof holder === 'string') {
+      let r = this.#byPath.get(holder);
+      if (!r) this.#byPath.set(holder, (r = new PrivateRegistry()));
+      return r;
+    }
+    let r = this.#byVolume.get(holder);
+    if (!r) this.#byVolume.set(holder, (r = new PrivateRegistry()));
+    return r;
+  }
+
+  /**
+   * The server `domain` reaches, or undefined with the error text when nothing
+   * answers; `paused` when a (paused) container holds the port but cannot answer.
+   */
+  lookup(domain: string): ServedRegistry | { error: string } {
+    if (domain === DEFAULT_DOMAIN) return { server: this.hub, paused: false };
+    const { host, port } = splitHostPort(domain);
+    if (isLoopback(host)) {
+      const p = port ?? 80;
+      const own = this.#host.get(p);
+      if (own) return { server: own, paused: false };
+      const served = this.#containers(p);
+      if (served) return served;
+    }
+    return { error: dialError(v2BaseURL(domain)) };
+  }
+
+  /** The server for `ref`'s domain, waiting while it is paused; throws RegistryError('unreachable'). */
+  async connect(ref: NamedReference, sleep: (ms: number) => Promise<void>, signal?: AbortSignal): Promise<RegistryServer> {
+    for (;;) {
+      const found = this.lookup(ref.domain);
+      if ('error' in found) throw new RegistryError('unreachable', ref, found.error);
+      if (!found.paused) return found.server;
+      // a frozen registry accepts the connection and never answers: the request hangs until it thaws
+      if (signal?.aborted) throw signal.reason;
+      await sleep(100);
+    }
   }
 
   /** The image `ref` names (tag defaulted by the caller), or throws RegistryError. */
-  async resolve(ref: NamedReference): Promise<Resolved> {
-    const host = this.#hosts.get(ref.domain);
-    if (!host) {
-      const url = ref.domain.startsWith('localhost') || /^127\./.test(ref.domain) ? `http://${ref.domain}/v2/` : `https://${ref.domain}/v2/`;
-      const [hostname, port] = ref.domain.split(':');
-      const addr = hostname === 'localhost' ? `127.0.0.1:${port ?? '443'}` : undefined;
-      const message = addr
-        ? `Get ${JSON.stringify(url)}: dial tcp ${addr}: connect: connection refused`
-        : `Get ${JSON.stringify(url)}: dial tcp: lookup ${hostname} on 127.0.0.53:53: no such host`;
-      throw new RegistryError('unreachable', ref, message);
-    }
-    return host.resolve(ref);
+  async resolve(ref: NamedReference, sleep: (ms: number) => Promise<void> = async () => undefined, signal?: AbortSignal): Promise<Resolved> {
+    const server = await this.connect(ref, sleep, signal);
+    return server.resolve(ref);
   }
 }

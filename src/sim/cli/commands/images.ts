@@ -7,10 +7,11 @@ import { FormatError, writeFormatted } from '../formatter/context.ts';
 import { type Ctx, bool, errorText, list, str } from '../context.ts';
 import { parseFilters } from './filters.ts';
 import { pullImage } from './pullFlow.ts';
-import { ReferenceFormatError, parseNormalizedNamed, tagNameOnly } from '../../images/reference.ts';
+import { ReferenceFormatError, parseAnyReference, parseNormalizedNamed, tagNameOnly } from '../../images/reference.ts';
 import { USING_DEFAULT_TAG, pullFinalLine } from '../../images/pull.ts';
 
 const DEFAULT_IMAGES_FORMAT = 'table {{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{.CreatedSince}}\t{{.Size}}';
+const DEFAULT_IMAGES_FORMAT_WITH_DIGEST = 'table {{.Repository}}\t{{.Tag}}\t{{.Digest}}\t{{.ID}}\t{{.CreatedSince}}\t{{.Size}}';
 const IMAGE_HEADER: Record<string, string> = {
   ID: 'IMAGE ID',
   Repository: 'REPOSITORY',
@@ -25,7 +26,13 @@ const IMAGE_HEADER: Record<string, string> = {
   UniqueSize: 'UNIQUE SIZE',
 };
 
-function imageRows(images: ImageSummary[], now: number, trunc: boolean, showDangling: boolean): Array<Record<string, unknown>> {
+/**
+ * The rows of `docker images` (docker/cli formatter/image.go imageFormat): one per tag
+ * of each repository; with digests shown, one per tag and digest of that repository;
+ * a repository known only by digest gets `<none>` as its tag. (Go walks its maps in
+ * random order, so the order of an image's rows is not fixed there either.)
+ */
+function imageRows(images: ImageSummary[], now: number, trunc: boolean, showDangling: boolean, digests: { shown: boolean; needed: boolean }): Array<Record<string, unknown>> {
   const rows: Array<Record<string, unknown>> = [];
   for (const img of images) {
     const id = trunc ? img.Id.replace(/^sha256:/, '').slice(0, 12) : img.Id;
@@ -38,16 +45,37 @@ function imageRows(images: ImageSummary[], now: number, trunc: boolean, showDang
       SharedSize: img.SharedSize < 0 ? 'N/A' : humanSizeWithPrecision(img.SharedSize, 3),
       UniqueSize: humanSizeWithPrecision(img.Size - Math.max(0, img.SharedSize), 3),
       Containers: img.Containers < 0 ? 'N/A' : String(img.Containers),
-      Digest: '<none>',
     };
     const tags = img.RepoTags ?? [];
-    if (tags.length === 0 || (tags.length === 1 && tags[0] === '<none>:<none>')) {
-      if (showDangling) rows.push({ ...base, Repository: '<none>', Tag: '<none>' });
+    const dgsts = img.RepoDigests ?? [];
+    const dangling =
+      (tags.length === 0 && dgsts.length === 0) ||
+      (tags.length === 1 && tags[0] === '<none>:<none>' && dgsts.length === 1 && dgsts[0] === '<none>@<none>');
+    if (dangling) {
+      if (showDangling) rows.push({ ...base, Repository: '<none>', Tag: '<none>', Digest: '<none>' });
       continue;
     }
+    const repoTags = new Map<string, string[]>();
+    const repoDigests = new Map<string, string[]>();
     for (const t of tags) {
       const i = t.lastIndexOf(':');
-      rows.push({ ...base, Repository: t.slice(0, i), Tag: t.slice(i + 1) });
+      if (i > 0 && !t.slice(i).includes('/')) repoTags.set(t.slice(0, i), [...(repoTags.get(t.slice(0, i)) ?? []), t.slice(i + 1)]);
+    }
+    for (const d of dgsts) {
+      const i = d.indexOf('@');
+      if (i > 0) repoDigests.set(d.slice(0, i), [...(repoDigests.get(d.slice(0, i)) ?? []), d.slice(i + 1)]);
+    }
+    for (const [repo, repoTagList] of repoTags) {
+      const ds = digests.needed ? (repoDigests.get(repo) ?? []) : [];
+      repoDigests.delete(repo);
+      for (const tag of repoTagList) {
+        if (ds.length === 0) rows.push({ ...base, Repository: repo, Tag: tag, Digest: '<none>' });
+        for (const d of ds) rows.push({ ...base, Repository: repo, Tag: tag, Digest: d });
+      }
+    }
+    for (const [repo, ds] of repoDigests) {
+      if (digests.shown) for (const d of ds) rows.push({ ...base, Repository: repo, Tag: '<none>', Digest: d });
+      else rows.push({ ...base, Repository: repo, Tag: '<none>', Digest: '' });
     }
   }
   return rows;
@@ -72,10 +100,13 @@ export async function images(ctx: Ctx): Promise<number> {
     return 1;
   }
   const quiet = bool(ctx, 'quiet');
+  const showDigests = bool(ctx, 'digests');
   let format = str(ctx, 'format');
   if (quiet) format = '{{.ID}}';
-  else if (format === '' || format === 'table') format = DEFAULT_IMAGES_FORMAT;
-  const rows = imageRows(list_, ctx.engine.now(), !bool(ctx, 'no-trunc'), true);
+  else if (format === '' || format === 'table') format = showDigests ? DEFAULT_IMAGES_FORMAT_WITH_DIGEST : DEFAULT_IMAGES_FORMAT;
+  else if (showDigests && format.startsWith('table') && !format.includes('{{.Digest}}')) format += '\t{{.Digest}}';
+  const digests = { shown: showDigests, needed: showDigests || format.includes('{{.Digest}}') };
+  const rows = imageRows(list_, ctx.engine.now(), !bool(ctx, 'no-trunc'), true, digests);
   const seen = new Set<string>();
   const unique = quiet ? rows.filter((r) => (seen.has(r['ID'] as string) ? false : (seen.add(r['ID'] as string), true))) : rows;
   try {
@@ -91,6 +122,7 @@ export async function images(ctx: Ctx): Promise<number> {
 export async function pull(ctx: Ctx): Promise<number> {
   const ref = ctx.parsed.args[0]!;
   const quiet = bool(ctx, 'quiet');
+  const all = bool(ctx, 'all-tags');
   let named;
   try {
     named = parseNormalizedNamed(ref, ctx.version);
@@ -99,14 +131,24 @@ export async function pull(ctx: Ctx): Promise<number> {
     ctx.io.err(`${e.message}\n`);
     return 1;
   }
-  if (named.tag === undefined && named.digest === undefined) {
+  const nameOnly = named.tag === undefined && named.digest === undefined;
+  if (all && !nameOnly) {
+    ctx.io.err("tag can't be used with --all-tags/-a\n");
+    return 1;
+  }
+  if (!all && nameOnly) {
     if (!quiet) ctx.io.out(`${USING_DEFAULT_TAG}\n`);
     named = tagNameOnly(named);
   }
   try {
-    await pullImage(ctx, ref, (s) => {
-      if (!quiet) ctx.io.out(s);
-    });
+    await pullImage(
+      ctx,
+      ref,
+      (s) => {
+        if (!quiet) ctx.io.out(s);
+      },
+      { all },
+    );
     ctx.io.out(`${pullFinalLine(named)}\n`);
     return 0;
   } catch (e) {
@@ -140,6 +182,24 @@ export async function rmi(ctx: Ctx): Promise<number> {
 
 export async function tag(ctx: Ctx): Promise<number> {
   const [source = '', target = ''] = ctx.parsed.args;
+  // The client checks both names before asking the daemon (client ImageTag).
+  const prefix = ctx.version === '20.10' ? 'Error parsing reference' : 'error parsing reference';
+  for (const [name, parse] of [
+    [source, parseAnyReference],
+    [target, parseNormalizedNamed],
+  ] as const) {
+    try {
+      const r = parse(name, ctx.version);
+      if (name === target && r.kind === 'named' && r.digest !== undefined) {
+        ctx.io.err('refusing to create a tag with a digest reference\n');
+        return 1;
+      }
+    } catch (e) {
+      if (!(e instanceof ReferenceFormatError)) throw e;
+      ctx.io.err(`${prefix}: ${JSON.stringify(name)} is not a valid repository/tag: ${e.message}\n`);
+      return 1;
+    }
+  }
   try {
     await ctx.engine.imageTag(source, target);
     return 0;
