@@ -5,6 +5,7 @@
 import { Clock, DEFAULT_EPOCH_MS } from './clock.ts';
 import { SimImages } from './engine/images.ts';
 import { SimEngine } from './engine/simEngine.ts';
+import { servedRegistry } from './engine/registryHosts.ts';
 import { SimKernel } from './kernel/kernel.ts';
 import { MemoryFs } from './fs/memory.ts';
 import { PROFILES, type DockerVersion } from './profile.ts';
@@ -44,6 +45,8 @@ export function createSimulatorSync(opts: SimulatorOptions = {}): Simulator {
       .filter((c) => c.imageId === id)
       .map((c) => ({ id: c.id, running: c.state === 'running' || c.state === 'paused' || c.state === 'restarting' })),
   );
+  // a registry container publishing its port makes localhost:PORT reachable
+  images.registry.setContainerLookup((port) => servedRegistry(engine, images.registry, port));
   return { version, clock, kernel, images, engine, host };
 }
 

@@ -19,6 +19,9 @@
  *     `<name>@sha256:…` added to the image (RepoDigests).
  *
  * Errors after step 1 are stream errors (StreamError): the client prints them bare.
+ * A containerd store (v29) prints no Preparing/Waiting, names layers by their blob
+ * digest and pushes its own single-platform manifest as it is (compact OCI JSON);
+ * an index and the other platforms are not pushed.
  * Same content always gives the same digests: a layer's blob is the one it was
  * pulled with, else the gzip of its tar (cached by diffID), and pulling the pushed
  * manifest back gives the same image ID.
@@ -221,7 +224,7 @@ class Pusher {
       const found = await this.#exists(layer, other, maxChecks - checked.size, checked);
       if (found) return { ...found, ms: ms + found.ms };
     }
-    const desc = await blobOf(layer);
+    const desc = this.req.store.kind === 'containerd' ? storedBlob(layer) : await blobOf(layer);
     const held: Layer = { ...layer, blob: { mediaType: desc.mediaType, digest: desc.digest, size: desc.size } };
     this.server.putBlob(this.path, held);
     this.metadata.add(layer.diffID, { digest: desc.digest, source: this.target });
@@ -232,6 +235,11 @@ class Pusher {
 function descOf(layer: Layer): Descriptor {
   const b = layer.blob!;
   return { mediaType: MEDIA_TYPES.dockerLayerGzip, digest: b.digest, size: b.size };
+}
+
+/** A containerd store pushes the blobs it keeps (localManifest's: an imported or committed layer is its plain tar). */
+function storedBlob(layer: Layer): Descriptor {
+  return layer.blob ?? { mediaType: 'application/vnd.oci.image.layer.v1.tar', digest: layer.diffID, size: layer.size };
 }
 
 /** Every reference of the store under `ref`'s repository name (tags and digests), by reference string. */

@@ -282,7 +282,7 @@ export class Registry {
   readonly metadata = new V2MetadataStore();
   /** Registries on the host's own loopback, by port. */
   readonly #host = new Map<number, RegistryServer>();
-  #containers: (port: number) => ServedRegistry | undefined = () => undefined;
+  #containers: (port: number) => Promise<ServedRegistry | 'closed' | undefined> = async () => undefined;
   /** Registry containers' storage, by what holds /var/lib/registry (a volume object, or a bind's host path). */
   readonly #byVolume = new WeakMap<object, PrivateRegistry>();
   readonly #byPath = new Map<string, PrivateRegistry>();
@@ -297,8 +297,11 @@ export class Registry {
     this.#host.delete(port);
   }
 
-  /** How to find a running registry container that publishes a host port (the engine knows its containers). */
-  setContainerLookup(fn: (port: number) => ServedRegistry | undefined): void {
+  /**
+   * How to find a running registry container that publishes a host port (the engine
+   * knows its containers); 'closed' when a container publishes it but nothing in it listens.
+   */
+  setContainerLookup(fn: (port: number) => Promise<ServedRegistry | 'closed' | undefined>): void {
     this.#containers = fn;
   }
 
@@ -318,14 +321,16 @@ export class Registry {
    * The server `domain` reaches, or undefined with the error text when nothing
    * answers; `paused` when a (paused) container holds the port but cannot answer.
    */
-  lookup(domain: string): ServedRegistry | { error: string } {
+  async lookup(domain: string): Promise<ServedRegistry | { error: string }> {
     if (domain === DEFAULT_DOMAIN) return { server: this.hub, paused: false };
     const { host, port } = splitHostPort(domain);
     if (isLoopback(host)) {
       const p = port ?? 80;
       const own = this.#host.get(p);
       if (own) return { server: own, paused: false };
-      const served = this.#containers(p);
+      const served = await this.#containers(p);
+      // docker-proxy accepts, cannot reach the container's port and hangs up
+      if (served === 'closed') return { error: `Get ${JSON.stringify(v2BaseURL(domain))}: EOF` };
       if (served) return served;
     }
     return { error: dialError(v2BaseURL(domain)) };
@@ -334,7 +339,7 @@ export class Registry {
   /** The server for `ref`'s domain, waiting while it is paused; throws RegistryError('unreachable'). */
   async connect(ref: NamedReference, sleep: (ms: number) => Promise<void>, signal?: AbortSignal): Promise<RegistryServer> {
     for (;;) {
-      const found = this.lookup(ref.domain);
+      const found = await this.lookup(ref.domain);
       if ('error' in found) throw new RegistryError('unreachable', ref, found.error);
       if (!found.paused) return found.server;
       // a frozen registry accepts the connection and never answers: the request hangs until it thaws

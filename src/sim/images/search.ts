@@ -79,7 +79,7 @@ export async function searchRegistry(registry: Registry, term: string, opts: { l
   const index = hub ? 'docker.io' : first === 'index.docker.io' ? 'docker.io' : first;
   if (index.startsWith('-') || index.endsWith('-')) throw new EngineError('system', SEARCH_TEXT.hyphen(index));
   if (index !== 'docker.io') {
-    const found = registry.lookup(index);
+    const found = await registry.lookup(index);
     if ('error' in found) {
       const loop = isLoopback(splitHostPort(index).host);
       throw new EngineError('system', loop ? SEARCH_TEXT.insecureEndpoint(index) : SEARCH_TEXT.secureEndpoint(index));
