@@ -1,11 +1,19 @@
 #!/usr/bin/env bash
 # real-engine.sh start        start a private Docker 20.10 daemon; prints its socket path
+# real-engine.sh start-bridge the same with the default bridge network, in a network namespace of its own
 # real-engine.sh stop SOCKET  stop that daemon (by PID) and clean up its scratch dir
 #
 # The daemon is fully private: its own data root, exec root, socket and pidfile
 # in a fresh `mktemp -d` dir, no iptables/bridge (so `docker run` prints the
 # host artefact `WARNING: IPv4 forwarding is disabled…`), overlay2, container
 # cgroups under the relative parent `ref-docker`.
+# `start-bridge` is for published ports (scripts/ports/): dockerd runs in a new
+# network namespace (`unshare --net`, loopback up) with the default bridge
+# (docker0, 172.17.0.0/16) and the userland proxy, still without iptables. So
+# docker0 and docker-proxy's 0.0.0.0/:: listeners exist only in that namespace
+# and go with it when the daemon stops: nothing is bound on the host's network.
+# Reach a published port from that namespace:  nsenter --net=/proc/PID/ns/net …
+# (PID in DIR/dockerd.pid).
 # Talk to it with the 20.10 CLI only:  DOCKER_HOST=unix://SOCKET /usr/bin/docker …
 # (a newer client is first on PATH on these machines: never use it).
 set -euo pipefail
@@ -15,16 +23,23 @@ DOCKER=/usr/bin/docker
 die() { echo "real-engine: $*" >&2; exit 1; }
 
 start() {
+  local mode=${1:-none}
   command -v dockerd >/dev/null || die "dockerd missing: apt-get install -y docker.io runc busybox-static"
   [ -x "$DOCKER" ] || die "$DOCKER missing: apt-get install -y docker.io"
   [ "$(id -u)" = 0 ] || die "must run as root (dockerd needs it)"
   local d
   d=$(mktemp -d)
+  local args=(--data-root "$d/root" --exec-root "$d/exec" --host "unix://$d/docker.sock"
+    --pidfile "$d/dockerd.pid" --iptables=false --ip-masq=false --ip-forward=false
+    --storage-driver overlay2 --cgroup-parent ref-docker --exec-opt native.cgroupdriver=cgroupfs)
   # exactly the reference set-up; setsid keeps it alive after this script exits
-  setsid dockerd --data-root "$d/root" --exec-root "$d/exec" --host "unix://$d/docker.sock" \
-    --pidfile "$d/dockerd.pid" --iptables=false --ip-masq=false --ip-forward=false --bridge=none \
-    --storage-driver overlay2 --cgroup-parent ref-docker --exec-opt native.cgroupdriver=cgroupfs \
-    >"$d/dockerd.log" 2>&1 </dev/null &
+  if [ "$mode" = bridge ]; then
+    command -v unshare >/dev/null || die "unshare missing (util-linux)"
+    setsid unshare --net -- sh -c 'ip link set lo up && exec dockerd "$@"' dockerd "${args[@]}" \
+      >"$d/dockerd.log" 2>&1 </dev/null &
+  else
+    setsid dockerd "${args[@]}" --bridge=none >"$d/dockerd.log" 2>&1 </dev/null &
+  fi
   echo $! >"$d/dockerd.launcher.pid"
   local i
   for i in $(seq 1 300); do
@@ -112,7 +127,8 @@ stop() {
 }
 
 case "${1:-}" in
-  start) start ;;
+  start) start none ;;
+  start-bridge) start bridge ;;
   stop) shift; stop "$@" ;;
-  *) echo "usage: $0 start | stop SOCKET" >&2; exit 2 ;;
+  *) echo "usage: $0 start | start-bridge | stop SOCKET" >&2; exit 2 ;;
 esac

@@ -36,6 +36,35 @@ bash scripts/make-busybox-rootfs.sh "$work/rootfs"
 tar --sort=name --numeric-owner -C "$work/rootfs" -c . >"$work/rootfs.tar"
 "$NODE" scripts/list-rootfs.ts "$work/rootfs" test/conformance/busybox-rootfs.json
 
-sock=$(bash test/conformance/real-engine.sh start)
-echo "record.sh: engine at $sock" >&2
-DOCKER_HOST="unix://$sock" BUSYBOX_TAR="$work/rootfs.tar" "$NODE" test/conformance/record.ts "$@"
+# The scripts to record (all of them when none is named), as paths under scripts/.
+scripts=()
+if [ $# -eq 0 ]; then
+  while IFS= read -r f; do scripts+=("${f#test/conformance/scripts/}"); done < <(find test/conformance/scripts -name '*.script' | LC_ALL=C sort)
+else
+  for a in "$@"; do
+    a=${a#test/conformance/scripts/}
+    case "$a" in *.script) ;; *) a="$a.script" ;; esac
+    scripts+=("$a")
+  done
+fi
+plain=() ports=()
+for s in "${scripts[@]}"; do
+  case "$s" in ports/*) ports+=("$s") ;; *) plain+=("$s") ;; esac
+done
+
+if [ ${#plain[@]} -gt 0 ]; then
+  sock=$(bash test/conformance/real-engine.sh start)
+  echo "record.sh: engine at $sock" >&2
+  DOCKER_HOST="unix://$sock" BUSYBOX_TAR="$work/rootfs.tar" "$NODE" test/conformance/record.ts "${plain[@]}"
+  bash test/conformance/real-engine.sh stop "$sock"
+  sock=""
+fi
+# ports/ need the bridge network, and a fresh daemon each: its allocator hands
+# out ephemeral host ports in sequence for the daemon's whole life.
+for s in "${ports[@]}"; do
+  sock=$(bash test/conformance/real-engine.sh start-bridge)
+  echo "record.sh: bridge engine at $sock for $s" >&2
+  DOCKER_HOST="unix://$sock" BUSYBOX_TAR="$work/rootfs.tar" "$NODE" test/conformance/record.ts "$s"
+  bash test/conformance/real-engine.sh stop "$sock"
+  sock=""
+done

@@ -12,6 +12,7 @@ import { exportCommand } from './commands/export.ts';
 import { images, pull, rmi, tag } from './commands/images.ts';
 import { inspectCommand } from './commands/inspect.ts';
 import { logs } from './commands/logs.ts';
+import { port } from './commands/port.ts';
 import { containerPrune } from './commands/prune.ts';
 import { ps } from './commands/ps.ts';
 import { rename } from './commands/rename.ts';
@@ -48,6 +49,7 @@ const containerVerbs: Record<string, CommandFn> = {
   logs,
   ls: ps,
   pause,
+  port,
   prune: containerPrune,
   rename,
   restart,
@@ -90,6 +92,7 @@ const topLevel: Record<string, CommandFn> = {
   logout,
   logs,
   pause,
+  port,
   ps,
   pull,
   push,

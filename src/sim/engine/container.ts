@@ -6,6 +6,7 @@ import type { ContainerConfig, HostConfig, LogLine, MountPoint } from '../api.ts
 import type { LifecycleState } from '../lifecycle/containerMachine.ts';
 import type { UnionFs } from '../fs/layered/index.ts';
 import type { Task } from '../kernel/types.ts';
+import type { HostBinding, PortMap } from './ports.ts';
 import type { RestartManager } from './restartManager.ts';
 
 export interface StoredLogLine {
@@ -59,6 +60,10 @@ export interface Container {
   task?: Task;
   /** The network sandbox's ID while the container has one (set at start, dropped at the final stop). */
   sandboxId: string;
+  /** NetworkSettings.Ports while the task runs ({} before the first start, after an exit and between policy restarts). */
+  ports: PortMap;
+  /** The host sockets of its published ports, released when the task ends. */
+  published: HostBinding[];
   logs: StoredLogLine[];
   /** Partial output lines not yet terminated by "\n", per stream. */
   pending: { stdout: string; stderr: string };

@@ -1,7 +1,8 @@
 /** Builds the API views of a container: inspect JSON and the list summary. */
-import type { ContainerInspect, ContainerSummary, NetworkSettings, PortSummary } from '../api.ts';
+import type { ContainerInspect, ContainerSummary, NetworkSettings } from '../api.ts';
 import type { Profile } from '../profile.ts';
 import type { Container } from './container.ts';
+import { portSummaries } from './ports.ts';
 import { rfc3339Nano, statusOf, statusText } from './status.ts';
 
 const MASKED_PATHS = [
@@ -38,8 +39,8 @@ function endpoint(): Record<string, unknown> {
 }
 
 function networkSettings(c: Container): NetworkSettings {
-  const ports: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(c.hostConfig.PortBindings ?? {})) ports[k] = c.sandboxId ? v : null;
+  // the daemon copies NetworkSettings.Ports into a new map: {} when there is none
+  const ports = cloneData(c.ports ?? {});
   return {
     Bridge: '',
     SandboxID: c.sandboxId,
@@ -239,18 +240,7 @@ export function commandLine(c: Container): string {
 }
 
 export function summarize(c: Container, imageRef: string, now: number): ContainerSummary {
-  const ports: PortSummary[] = [];
-  for (const [key, bindings] of Object.entries(c.hostConfig.PortBindings ?? {})) {
-    const [port, proto] = key.split('/');
-    for (const b of bindings ?? []) {
-      ports.push({ IP: b.HostIp || '0.0.0.0', PrivatePort: Number(port), PublicPort: Number(b.HostPort), Type: proto ?? 'tcp' });
-    }
-  }
-  for (const key of Object.keys(c.config.ExposedPorts ?? {})) {
-    const [port, proto] = key.split('/');
-    if (!ports.some((p) => p.PrivatePort === Number(port) && p.Type === (proto ?? 'tcp')))
-      ports.push({ PrivatePort: Number(port), Type: proto ?? 'tcp' });
-  }
+  const ports = portSummaries(c.ports);
   return {
     Id: c.id,
     Names: [`/${c.name}`],
@@ -263,6 +253,7 @@ export function summarize(c: Container, imageRef: string, now: number): Containe
     State: statusOf(c),
     Status: statusText(c, now),
     Mounts: c.mounts.map((m) => ({ ...m })),
-    NetworkNames: [c.hostConfig.NetworkMode === 'default' ? 'bridge' : c.hostConfig.NetworkMode],
+    // a container on another's network has none of its own
+    NetworkNames: c.hostConfig.NetworkMode.startsWith('container:') ? [] : [c.hostConfig.NetworkMode === 'default' ? 'bridge' : c.hostConfig.NetworkMode],
   };
 }

@@ -5,6 +5,7 @@
 import { invalidParameter } from '../errors.ts';
 import type { Profile } from '../profile.ts';
 import type { Container } from './container.ts';
+import { portFilterKeys, portsMatch } from './ports.ts';
 import { statusOf } from './status.ts';
 
 const STATUSES = ['created', 'running', 'paused', 'restarting', 'removing', 'exited', 'dead'];
@@ -31,6 +32,8 @@ export interface CompiledFilters {
 
 export function compileFilters(filters: Record<string, string[]>, ctx: FilterContext): CompiledFilters {
   const preds: Predicate[] = [];
+  const publish = new Set<string>();
+  const expose = new Set<string>();
   let impliesAll = false;
   for (const [key, values] of Object.entries(filters)) {
     if (!KEYS.has(key)) throw invalidParameter(`${ctx.profile.version === '20.10' ? 'Invalid' : 'invalid'} filter '${key}'`);
@@ -103,13 +106,11 @@ export function compileFilters(filters: Record<string, string[]>, ctx: FilterCon
         break;
       case 'publish':
       case 'expose':
-        preds.push((c) =>
-          values.some((v) => {
-            const port = v.includes('/') ? v : `${v}/tcp`;
-            if (key === 'expose') return port in (c.config.ExposedPorts ?? {}) || port in c.hostConfig.PortBindings;
-            return Object.values(c.hostConfig.PortBindings).some((bs) => bs.some((b) => `${b.HostPort}/tcp` === port));
-          }),
-        );
+        for (const v of values) {
+          const keys = portFilterKeys(key, v, ctx.profile.version === '20.10');
+          if (typeof keys === 'string') throw invalidParameter(keys);
+          for (const k of keys) (key === 'publish' ? publish : expose).add(k);
+        }
         break;
       case 'network':
         preds.push((c) => values.includes(c.hostConfig.NetworkMode === 'default' ? 'bridge' : c.hostConfig.NetworkMode));
@@ -125,5 +126,7 @@ export function compileFilters(filters: Record<string, string[]>, ctx: FilterCon
         break;
     }
   }
+  // publish= and expose= together are alternatives: a container matches if one of its ports does
+  if (publish.size || expose.size) preds.push((c) => portsMatch(c.ports, publish, expose));
   return { predicate: (c) => preds.every((p) => p(c)), impliesAll };
 }

@@ -4,6 +4,8 @@
  */
 import type {
   AttachOptions,
+  BuildMessage,
+  BuildOptions,
   ContainerInspect,
   ContainerSummary,
   CreateRequest,
@@ -73,6 +75,18 @@ import { compileFilters } from './listFilter.ts';
 import { generateName, isValidName } from './names.ts';
 import { Random, newId } from './random.ts';
 import { RestartManager } from './restartManager.ts';
+import {
+  PortAllocator,
+  PortError,
+  SocketTable,
+  knownNetwork,
+  networkModeError,
+  onBridge,
+  planPorts,
+  publishSteps,
+  publishSync,
+  unpublish,
+} from './ports.ts';
 import { rfc3339NanoFixed } from './status.ts';
 import type { ImageService } from './imageService.ts';
 import { AttachSession } from './session.ts';
@@ -156,6 +170,9 @@ export class SimEngine implements Engine {
   readonly #containers = new Map<string, Container>();
   readonly #byName = new Map<string, Container>();
   readonly #execs = new Map<string, Exec>();
+  /** Host ports of published container ports, and the host's sockets their proxies bind. */
+  readonly #portAllocator = new PortAllocator();
+  readonly #sockets = new SocketTable();
   /** Lifecycle verdicts, moves and their observers (shared with the other engine). */
   readonly #lifecycle: Lifecycle;
 
@@ -211,6 +228,8 @@ export class SimEngine implements Engine {
 
   async containerCreate(req: CreateRequest): Promise<{ Id: string; Warnings: string[] }> {
     const hostConfig: HostConfig = { ...defaultHostConfig(), ...req.hostConfig };
+    const netError = networkModeError(req.config, hostConfig);
+    if (netError) throw invalidParameter(netError);
     this.#validateRestartPolicy(hostConfig.RestartPolicy);
     const binds = (hostConfig.Binds ?? []).map(parseBind);
     const wd = req.config.WorkingDir;
@@ -244,6 +263,11 @@ export class SimEngine implements Engine {
       const clean = req.name.replace(/^\//, '');
       const holder = this.#byName.get(clean);
       if (holder) throw nameInUse(clean, holder.id);
+    }
+    if (hostConfig.NetworkMode.startsWith('container:')) {
+      // the daemon records the container it joins by its full ID
+      const joined = this.find(hostConfig.NetworkMode.slice('container:'.length));
+      if (joined) hostConfig.NetworkMode = `container:${joined.id}`;
     }
     const id = newId(this.rng);
     const shortId = id.slice(0, 12);
@@ -299,6 +323,8 @@ export class SimEngine implements Engine {
       manuallyStopped: false,
       restartManager: new RestartManager(hostConfig.RestartPolicy),
       sandboxId: '',
+      ports: {},
+      published: [],
       holdAutoRemove: false,
       logs: [],
       pending: { stdout: '', stderr: '' },
@@ -312,7 +338,11 @@ export class SimEngine implements Engine {
     this.#containers.set(id, c);
     this.#byName.set(name, c);
     this.#lifecycle.created(c);
-    return { Id: id, Warnings: [] };
+    const warnings: string[] = [];
+    if (hostConfig.NetworkMode === 'host' && Object.keys(hostConfig.PortBindings ?? {}).length > 0) {
+      warnings.push('Published ports are discarded when using host network mode');
+    }
+    return { Id: id, Warnings: warnings };
   }
 
   #validateRestartPolicy(policy: HostConfig['RestartPolicy']): void {
@@ -498,21 +528,22 @@ export class SimEngine implements Engine {
    * AutoRemove container is removed either way (start.go's deferred cleanup).
    */
   #startTask(c: Container, event: string): void {
+    // the network (and its published ports) comes before the task, as in containerStart
+    try {
+      this.#connect(c);
+    } catch (e) {
+      const error = e instanceof PortError ? system(e.message) : e;
+      if (!(error instanceof EngineError)) throw e;
+      // a daemon error that is not runc's: ExitCode 128 unless the last run left one
+      this.#startFailed(c, event, c.exitCode === 0 ? 128 : c.exitCode, error);
+    }
     const spec = this.#processSpec(c);
     const result = this.kernel.startTask({ ...spec, hostname: c.config.Hostname, fs: c.fs, mounts: this.#runtimeMounts(c) });
     if ('kind' in result) {
+      this.#releasePorts(c);
       const code = exitCodeForFailure(result);
       const message = this.#runtimeError(result);
-      c.error = message;
-      if (event === 'restart.start') {
-        // c.exitCode and c.finishedAt are still the last run's (#handleExit)
-        this.#move(c, 'restart.fail');
-        this.#resolveWaiters(c, ['next-exit', 'not-running']);
-      } else {
-        c.exitCode = code;
-      }
-      this.#afterStop(c);
-      throw code === 128 ? system(message) : invalidParameter(message);
+      this.#startFailed(c, event, code, code === 128 ? system(message) : invalidParameter(message));
     }
     c.task = result;
     c.sandboxId = this.rng.hex(64);
@@ -526,6 +557,56 @@ export class SimEngine implements Engine {
     const init = result.init;
     init.onOutput((stream, data) => this.#output(c, stream, data));
     init.onExit((status) => this.#handleExit(c, status));
+  }
+
+  /** The end of a failed start: State.Error, the exit code (a policy restart keeps the last run's), --rm. */
+  #startFailed(c: Container, event: string, code: number, error: EngineError): never {
+    c.error = error.message;
+    if (event === 'restart.start') {
+      // c.exitCode and c.finishedAt are still the last run's (#handleExit)
+      this.#move(c, 'restart.fail');
+      this.#resolveWaiters(c, ['next-exit', 'not-running']);
+    } else {
+      c.exitCode = code;
+    }
+    this.#afterStop(c);
+    throw error;
+  }
+
+  /**
+   * Joins the container's network: another container's (which must run), host, none, or
+   * the bridge, where its ports are published (NetworkSettings.Ports, or a PortError).
+   */
+  #connect(c: Container): void {
+    const mode = c.hostConfig.NetworkMode;
+    if (mode.startsWith('container:')) {
+      const ref = mode.slice('container:'.length);
+      const target = this.find(ref);
+      if (!target) throw new EngineError('notFound', `No such container: ${ref}`);
+      if (target.state !== 'running' && target.state !== 'paused') {
+        throw conflict(`cannot join network of a non running container: ${target.id}`);
+      }
+      return;
+    }
+    if (!knownNetwork(mode)) throw new EngineError('notFound', `network ${mode} not found`);
+    if (!onBridge(c.hostConfig)) return;
+    const plan = planPorts(c.config, c.hostConfig);
+    const steps = publishSteps(
+      this.#portAllocator,
+      plan,
+      { name: c.name, endpointId: () => this.rng.hex(64), old: this.profile.version === '20.10', v6: true },
+      (b) => this.#sockets.unbind(b),
+    );
+    const done = publishSync(steps, (b) => this.#sockets.bind(b));
+    c.ports = done.ports;
+    c.published = done.bindings;
+  }
+
+  /** The sandbox's ports go when the task ends (and between policy restarts). */
+  #releasePorts(c: Container): void {
+    unpublish(this.#portAllocator, c.published, (b) => this.#sockets.unbind(b));
+    c.published = [];
+    c.ports = {};
   }
 
   /** What the daemon bind-mounts into every container at start, and docker-init with --init. */
@@ -594,6 +675,7 @@ export class SimEngine implements Engine {
   // ---- exits and restarts ----------------------------------------------------------
 
   #handleExit(c: Container, status: number): void {
+    this.#releasePorts(c);
     this.#flushPartial(c);
     for (const s of [...c.attached]) s.end('exited');
     const ranFor = this.now() - c.startedAt;
@@ -823,6 +905,11 @@ export class SimEngine implements Engine {
   #remove(c: Container, removeVolumes = false): void {
     if (c.state === 'removing' || c.state === 'removed') return;
     this.#move(c, c.state === 'dead' ? 'container.remove' : 'container.forceRemove');
+    if (c.task) {
+      // rm -f of a live container: its processes and its sandbox (published ports) go with it
+      this.#releasePorts(c);
+      c.task.killAll();
+    }
     this.#containers.delete(c.id);
     if (this.#byName.get(c.name) === c) this.#byName.delete(c.name);
     this.images.releaseContainerFs(c.fs);
@@ -1174,6 +1261,12 @@ export class SimEngine implements Engine {
 
   imageLoad(tar: Uint8Array): Promise<string[]> {
     return this.images.load(tar);
+  }
+
+  /** docker build (classic builder): loaded on first use, so the builder stays out of the page's main chunk. */
+  async imageBuild(context: Uint8Array, options: BuildOptions, onMessage: (m: BuildMessage) => void, signal?: AbortSignal): Promise<void> {
+    const { buildOnSimEngine } = await import('../build/index.ts');
+    return buildOnSimEngine(this, context, options, onMessage, signal);
   }
 
   #usersOf(imageId: string): Array<{ id: string; running: boolean }> {

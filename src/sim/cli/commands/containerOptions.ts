@@ -2,8 +2,9 @@
  * docker/cli's parse() for run and create: flags → the create request.
  * Syntactic checks happen here with the CLI's texts; semantic ones are the daemon's.
  */
-import type { CreateRequest, HostConfig, PortBinding, RestartPolicy } from '../../api.ts';
+import type { CreateRequest, HostConfig, RestartPolicy } from '../../api.ts';
 import { type Ctx, bool, changed, isOld, list, num, str } from '../context.ts';
+import { PortSpecError, parseExpose, parsePublish } from './portSpec.ts';
 
 export class OptionsError extends Error {}
 
@@ -29,34 +30,16 @@ export function parseRestartPolicy(ctx: Ctx, value: string): RestartPolicy {
   return { Name: name as RestartPolicy['Name'], MaximumRetryCount: count === '' ? 0 : Number(count) };
 }
 
-/** nat.ParsePortSpecs for `-p [ip:][hostPort:]containerPort[/proto]`. */
-export function parsePublish(specs: string[]): { exposed: Record<string, object>; bindings: Record<string, PortBinding[]> } {
-  const exposed: Record<string, object> = {};
-  const bindings: Record<string, PortBinding[]> = {};
-  for (const spec of specs) {
-    let rest = spec;
-    let proto = 'tcp';
-    const slash = rest.lastIndexOf('/');
-    if (slash >= 0) {
-      proto = rest.slice(slash + 1);
-      rest = rest.slice(0, slash);
-    }
-    const parts = rest.split(':');
-    let ip = '';
-    let host = '';
-    let container = '';
-    if (parts.length === 1) container = parts[0]!;
-    else if (parts.length === 2) [host, container] = parts as [string, string];
-    else if (parts.length === 3) [ip, host, container] = parts as [string, string, string];
-    else throw new OptionsError(`invalid port format: ${spec}`);
-    if (!/^\d+(-\d+)?$/.test(container)) throw new OptionsError(`invalid containerPort: ${container}`);
-    if (host !== '' && !/^\d+(-\d+)?$/.test(host)) throw new OptionsError(`invalid hostPort: ${host}`);
-    if (!['tcp', 'udp', 'sctp'].includes(proto)) throw new OptionsError(`invalid proto: ${proto}`);
-    const key = `${container}/${proto}`;
-    exposed[key] = {};
-    (bindings[key] ??= []).push({ HostIp: ip, HostPort: host });
+/** NetworkOpt.NetworkMode: the first --network's target (`name=` of the long form), else "default". */
+function networkMode(networks: string[]): string {
+  const first = networks[0];
+  if (first === undefined) return 'default';
+  if (!/\w+=\w+(,\w+=\w+)*/.test(first)) return first;
+  for (const field of first.split(',')) {
+    const eq = field.indexOf('=');
+    if (eq >= 0 && field.slice(0, eq).trim().toLowerCase() === 'name') return field.slice(eq + 1).trim();
   }
-  return { exposed, bindings };
+  return first;
 }
 
 export interface ContainerOptions {
@@ -81,10 +64,14 @@ export function parseContainerOptions(ctx: Ctx): ContainerOptions {
     attachStderr = true;
   }
   const restartPolicy = parseRestartPolicy(ctx, str(ctx, 'restart'));
-  const { exposed, bindings } = parsePublish(list(ctx, 'publish'));
-  for (const e of list(ctx, 'expose')) {
-    if (e.includes(':')) throw new OptionsError(`invalid port format for --expose: ${e}`);
-    exposed[e.includes('/') ? e : `${e}/tcp`] = {};
+  let exposed: Record<string, object>;
+  let bindings: HostConfig['PortBindings'];
+  try {
+    ({ exposed, bindings } = parsePublish(list(ctx, 'publish'), isOld(ctx)));
+    parseExpose(list(ctx, 'expose'), exposed, isOld(ctx));
+  } catch (e) {
+    if (e instanceof PortSpecError) throw new OptionsError(e.message);
+    throw e;
   }
   const volumes: Record<string, object> = {};
   const binds: string[] = [];
@@ -110,7 +97,7 @@ export function parseContainerOptions(ctx: Ctx): ContainerOptions {
   const tty = bool(ctx, 'tty');
   const hostConfig: Partial<HostConfig> = {
     Binds: binds.length ? binds : null,
-    NetworkMode: str(ctx, 'network', 'net') || 'default',
+    NetworkMode: networkMode(list(ctx, 'network')),
     PortBindings: bindings,
     RestartPolicy: restartPolicy,
     AutoRemove: autoRemove,

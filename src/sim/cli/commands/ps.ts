@@ -49,7 +49,7 @@ export async function ps(ctx: Ctx): Promise<number> {
   const trunc = !bool(ctx, 'no-trunc');
   const now = ctx.engine.now();
   const needed = fieldsNamed(finalFormat(format));
-  const rows = containers.map((c) => containerRow(c, now, trunc, needed));
+  const rows = containers.map((c) => containerRow(c, now, trunc, needed, isOld(ctx)));
   try {
     ctx.io.out(writeFormatted(format, rows, CONTAINER_HEADER, ctx.version));
   } catch (e) {

@@ -3,6 +3,7 @@ import type { ContainerSummary, PortSummary } from '../../api.ts';
 import { familiarName, familiarString, parseNormalizedNamed, trimNamed, withTag } from '../../images/reference.ts';
 import { humanDuration } from '../format/duration.ts';
 import { goStruct, type GoStruct } from '../format/gotemplate.ts';
+import { joinHostPort } from '../format/goip.ts';
 import { quote } from '../format/quote.ts';
 import { ellipsis } from '../format/runewidth.ts';
 import { humanSizeWithPrecision } from '../format/size.ts';
@@ -34,24 +35,47 @@ export function goTimeString(unixSeconds: number): string {
   return `${d.slice(0, 10)} ${d.slice(11, 19)} +0000 UTC`;
 }
 
-/** docker/cli DisplayablePorts: sorted, consecutive ports grouped into ranges. */
-export function displayablePorts(ports: PortSummary[]): string {
+/**
+ * docker/cli DisplayablePorts: sorted by container port, IP, host port, protocol; a run of
+ * consecutive ports published on the same port number (or not published) becomes one range;
+ * ranges broken by a gap come first, then the open ones in the order their keys appeared,
+ * then every mapping to another host port. 20.10 writes the IP as is (`:::8080->80/tcp`),
+ * current clients with net.JoinHostPort (`[::]:8080->80/tcp`).
+ */
+export function displayablePorts(ports: PortSummary[], old = false): string {
   type Group = { first: number; last: number };
   const groupMap = new Map<string, Group>();
-  const order: string[] = [];
+  const keys: string[] = [];
+  const result: string[] = [];
   const hostMappings: string[] = [];
+  const hostPort = (ip: string, port: string) => (old ? `${ip}:${port}` : joinHostPort(ip, port));
   const sorted = [...ports].sort((a, b) => {
-    const ka = `${a.Type}/${a.IP ?? ''}`;
-    const kb = `${b.Type}/${b.IP ?? ''}`;
     if (a.PrivatePort !== b.PrivatePort) return a.PrivatePort - b.PrivatePort;
-    return ka < kb ? -1 : ka > kb ? 1 : 0;
+    const ia = a.IP ?? '';
+    const ib = b.IP ?? '';
+    if (ia !== ib) return ia < ib ? -1 : 1;
+    if ((a.PublicPort ?? 0) !== (b.PublicPort ?? 0)) return (a.PublicPort ?? 0) - (b.PublicPort ?? 0);
+    return a.Type < b.Type ? -1 : a.Type > b.Type ? 1 : 0;
   });
+  const formGroup = (key: string, start: number, last: number): string => {
+    const parts = key.split('/');
+    let type = parts[0]!;
+    let ip = '';
+    if (parts.length > 1) {
+      ip = parts[0]!;
+      type = parts[1]!;
+    }
+    let group = String(start);
+    if (start !== last) group = `${group}-${last}`;
+    if (ip !== '') group = `${hostPort(ip, group)}->${group}`;
+    return `${group}/${type}`;
+  };
   for (const p of sorted) {
-    let current = p.PrivatePort;
+    const current = p.PrivatePort;
     let portKey = p.Type;
     if (p.IP) {
-      if (p.PublicPort !== p.PrivatePort) {
-        hostMappings.push(`${formatIp(p.IP)}:${p.PublicPort}->${p.PrivatePort}/${p.Type}`);
+      if (p.PublicPort !== current) {
+        hostMappings.push(`${hostPort(p.IP, String(p.PublicPort ?? 0))}->${p.PrivatePort}/${p.Type}`);
         continue;
       }
       portKey = `${p.IP}/${p.Type}`;
@@ -59,37 +83,21 @@ export function displayablePorts(ports: PortSummary[]): string {
     const g = groupMap.get(portKey);
     if (!g) {
       groupMap.set(portKey, { first: current, last: current });
-      order.push(portKey);
+      keys.push(portKey);
       continue;
     }
     if (current === g.last + 1) {
       g.last = current;
       continue;
     }
-    hostMappings.push(formGroup(portKey, g.first, g.last));
+    result.push(formGroup(portKey, g.first, g.last));
     groupMap.set(portKey, { first: current, last: current });
-    current = 0;
   }
-  for (const k of order) {
+  for (const k of keys) {
     const g = groupMap.get(k)!;
-    hostMappings.push(formGroup(k, g.first, g.last));
+    result.push(formGroup(k, g.first, g.last));
   }
-  return hostMappings.join(', ');
-}
-
-function formatIp(ip: string): string {
-  return ip.includes(':') ? `[${ip}]` : ip;
-}
-
-function formGroup(key: string, start: number, last: number): string {
-  const parts = key.split('/');
-  let group = start === last ? `${start}` : `${start}-${last}`;
-  let ip = '';
-  if (parts.length > 1) {
-    ip = parts[0]!;
-    group = `${formatIp(ip)}:${group}->${group}`;
-  }
-  return `${group}/${parts[parts.length - 1]}`;
+  return [...result, ...hostMappings].join(', ');
 }
 
 /**
@@ -97,9 +105,9 @@ function formGroup(key: string, start: number, last: number): string {
  * computed the way its methods are (a missing field is an error, as in Go;
  * `{{json .}}` marshals every field by name, as its MarshalJSON does).
  */
-export function containerRow(c: ContainerSummary, now: number, trunc: boolean, needed?: ReadonlySet<string>): GoStruct {
-  const fields = pickFields(containerColumns(c, now, trunc), needed);
-  return goStruct('*formatter.ContainerContext', fields, { json: () => pickFields(containerColumns(c, now, trunc)) });
+export function containerRow(c: ContainerSummary, now: number, trunc: boolean, needed?: ReadonlySet<string>, old = false): GoStruct {
+  const fields = pickFields(containerColumns(c, now, trunc, old), needed);
+  return goStruct('*formatter.ContainerContext', fields, { json: () => pickFields(containerColumns(c, now, trunc, old)) });
 }
 
 /** The columns a template can reach: every one, or just those it names (a row only pays for what it shows). */
@@ -118,14 +126,14 @@ export function fieldsNamed(source: string): Set<string> | undefined {
   return new Set([...source.matchAll(/(?<![\w$)\]])\.([A-Za-z_]\w*)/g)].map((m) => m[1]!));
 }
 
-function containerColumns(c: ContainerSummary, now: number, trunc: boolean): Record<string, () => string> {
+function containerColumns(c: ContainerSummary, now: number, trunc: boolean, old: boolean): Record<string, () => string> {
   return {
     ID: () => (trunc ? truncateId(c.Id) : c.Id),
     Image: () => imageColumn(c, trunc),
     Command: () => quote(trunc ? ellipsis(c.Command, 20) : c.Command),
     CreatedAt: () => goTimeString(c.Created),
     RunningFor: () => `${humanDuration(now - c.Created * 1000)} ago`,
-    Ports: () => displayablePorts(c.Ports),
+    Ports: () => displayablePorts(c.Ports, old),
     State: () => c.State,
     Status: () => c.Status,
     Size: () => {
