@@ -296,6 +296,45 @@ export interface SearchResult {
   is_automated: boolean;
 }
 
+/** POST /build options (types.ImageBuildOptions as the classic builder reads them). */
+export interface BuildOptions {
+  /** Path of the Dockerfile inside the context ('' = Dockerfile). */
+  dockerfile?: string;
+  /** -t: every name to tag the result with. */
+  tags?: string[];
+  /** --build-arg K=V (null: named without a value, and not set in the client's environment). */
+  buildArgs?: Record<string, string | null>;
+  /** --label K=V: LABEL instructions added to the last stage. */
+  labels?: Record<string, string>;
+  noCache?: boolean;
+  /** Remove intermediate containers after a successful step (default true; --rm=false keeps them). */
+  remove?: boolean;
+  /** Remove them even after a failed step (--force-rm). */
+  forceRemove?: boolean;
+  /** Always pull the base images (--pull). */
+  pull?: boolean;
+  /** -q: the daemon holds the output back and sends only the image ID (or, on error, all of it). */
+  quiet?: boolean;
+  /** --target: stop after this stage. */
+  target?: string;
+  /** --cache-from. */
+  cacheFrom?: string[];
+}
+
+/** One message of the build's JSON stream (jsonmessage.JSONMessage). */
+export interface BuildMessage {
+  /** Text for the client's stdout (builder output; a container's stderr comes wrapped in colour codes). */
+  stream?: string;
+  /** Pull progress of a base image. */
+  status?: string;
+  id?: string;
+  progress?: string;
+  /** The built image's ID, at the end of each stage. */
+  aux?: { ID: string };
+  /** The build failed after its output began: the text, and the exit code for the client (RUN's status). */
+  error?: { message: string; code?: number };
+}
+
 export interface ImageDeleteItem {
   Untagged?: string;
   Deleted?: string;
@@ -371,6 +410,12 @@ export interface Engine {
   imageSave(refs: string[]): Promise<Uint8Array>;
   /** docker load: the lines Docker prints ("Loaded image: busybox:latest"). */
   imageLoad(tar: Uint8Array): Promise<string[]>;
+  /**
+   * POST /build with the classic builder: `context` is the context tar (plain or gzip).
+   * Output arrives as messages; an error before any output rejects (EngineError, as the
+   * daemon answers with an HTTP error), an error after it ends the stream with an error message.
+   */
+  imageBuild(context: Uint8Array, options: BuildOptions, onMessage: (m: BuildMessage) => void, signal?: AbortSignal): Promise<void>;
 
   // volumes
   volumeCreate(name: string | undefined, labels?: Record<string, string>): Promise<Record<string, unknown>>;
