@@ -6,6 +6,7 @@ import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { archiveBenchmarks } from './archive.ts';
 import { layerBenchmarks } from './layers.ts';
+import { nativeBenchmarks } from './native.ts';
 import { SimHost } from '../src/runner/simHost.ts';
 import { docker } from '../src/sim/cli/docker.ts';
 import { BufferIO } from '../src/sim/cli/io.ts';
@@ -113,6 +114,7 @@ const sections: Array<[string, () => Promise<string | string[]>]> = [
   ['memory', memoryPerIdleContainer],
   ['layers', layerBenchmarks],
   ['archives', archiveBenchmarks],
+  ['native', () => nativeBenchmarks(20)],
 ];
 
 const only = process.argv.slice(2);

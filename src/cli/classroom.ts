@@ -2,6 +2,7 @@
  * `npx classroom …`: the project's command line.
  *   run [--engine sim|native] [--docker 29|20.10] [--json] [--seed N] FILE
  *   native gc         leftovers of crashed native runs (src/cli/native.ts)
+ *   check [--all]     every lesson on the simulator and the native engine, compared (src/cli/check.ts)
  *   serve [OPTIONS]   the native backend for the site's real mode (src/cli/serve.ts)
  *   docker ARGS…      one command against a simulator whose state persists in a file
  *   reset             forget that state
@@ -28,6 +29,9 @@ Commands:
                  (native: real containers under runc; Linux, root; state in
                  $CLASSROOM_NATIVE_ROOT or /var/lib/container-classroom)
   native gc      Remove what crashed native runs left behind
+  check [--all | LESSON…] [--docker 29|20.10] [--json]
+                 Run every lesson on the simulator and on the native engine and
+                 print a table of the differences (Linux, root)
   serve [--port N] [--origin URL]…
                  Serve the native backend on 127.0.0.1 for the site's real mode
                  (Linux, root; classroom serve --help for every option)
@@ -149,6 +153,8 @@ export async function main(argv: string[]): Promise<number> {
       return quizCommand(rest);
     case 'native':
       return nativeCommand(rest);
+    case 'check':
+      return (await import('./check.ts')).checkCommand(rest);
     case 'serve':
       // Loaded on use: the server brings the terminal's shell with it.
       return (await import('./serve.ts')).serveCommand(rest);

@@ -6,6 +6,7 @@ import { ensureBusybox, NativeImageStore } from '../images/index.ts';
 import { preflightReport } from '../runtime/preflight.ts';
 import { DEFAULT_STATE_ROOT } from '../runtime/paths.ts';
 import { PROFILES, type DockerVersion } from '../../sim/profile.ts';
+import { emptyTrash } from '../runtime/trash.ts';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ImagesAdapter } from './imagesAdapter.ts';
@@ -93,6 +94,7 @@ export async function openNative(o: OpenOptions = {}): Promise<NativeBackend> {
     if (problems.length) throw new NativeUnavailable(problems);
   }
   const version = o.version ?? '29';
+  emptyTrash(stateRoot);
   const store = NativeImageStore.open({ root: stateRoot });
   try {
     await ensureBusybox(store);

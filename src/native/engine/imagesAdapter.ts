@@ -12,6 +12,7 @@
  * A container holds its image's layers in the store (holdLayers) until it is removed,
  * so `rmi -f` of an image in use keeps the directories the container stands on.
  */
+import { discard } from '../runtime/trash.ts';
 import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ImageDeleteItem, ImageHistoryEntry, ImageSummary } from '../../sim/api.ts';
@@ -137,8 +138,8 @@ export class ImagesAdapter implements ImagePort {
   }
 
   removeLayer(layerId: string, containerId: string): void {
-    rmSync(join(this.#layersDir, layerId), { recursive: true, force: true });
-    rmSync(join(this.#layersDir, `${layerId}-init`), { recursive: true, force: true });
+    discard(this.root, join(this.#layersDir, layerId));
+    discard(this.root, join(this.#layersDir, `${layerId}-init`));
     this.store.releaseLayers(containerId);
   }
 

@@ -74,6 +74,7 @@ import { TaskStartError, type ContainerLayer, type ExecHandle, type ImagePort, t
 import { top } from './top.ts';
 import { mergedView } from '../images/index.ts';
 import { resolveInRoot } from './hostRoot.ts';
+import { discard } from '../runtime/trash.ts';
 import { isSameProcessAlive, procStartTime } from '../runtime/proc.ts';
 import { NativeVolumes, copyUp, dirSize, nativeVolumeInfo, nativeVolumeMountPoint } from './volumes.ts';
 
@@ -481,10 +482,12 @@ export class NativeEngine implements Engine {
       mounts.push(nativeVolumeMountPoint(volume, dest, '', true));
     }
     for (const { dir, dest } of fresh) copyUp(layer.lowers, dest, dir);
-    const view = mergedView({ upper: layer.upper, lowers: layer.lowers });
+    // Mount points missing from the image are made in the upper dir (a merged view is a
+    // scan of every layer: only worth it when something is mounted).
+    const view = mounts.length ? mergedView({ upper: layer.upper, lowers: layer.lowers }) : null;
     for (const m of mounts) {
       try {
-        view.resolve(m.Destination, true);
+        view!.resolve(m.Destination, true);
       } catch {
         mkdirSync(join(layer.upper, m.Destination), { recursive: true, mode: 0o755 });
       }
@@ -1006,7 +1009,7 @@ export class NativeEngine implements Engine {
       await this.runtime.remove(c.id);
       this.images.removeLayer(c.layerId, c.id);
       this.#layers.delete(c.id);
-      rmSync(this.#containerDir(c), { recursive: true, force: true });
+      discard(this.root, this.#containerDir(c));
     } catch (e) {
       this.#containers.set(c.id, c);
       this.#byName.set(c.name, c);
@@ -1387,6 +1390,11 @@ export class NativeEngine implements Engine {
 
   imageLoad(tar: Uint8Array): Promise<string[]> {
     return this.images.load(tar);
+  }
+
+  /** docker build: the classic builder runs on the simulator only (src/sim/build) so far. */
+  async imageBuild(): Promise<void> {
+    throw new EngineError('unavailable', 'docker build is not implemented on the native engine yet (the simulator has it)');
   }
 
   #usersOf(imageId: string): Array<{ id: string; running: boolean }> {

@@ -15,6 +15,7 @@ import { which } from './preflight.ts';
 import { isSameProcessAlive, killPid, mountsUnder, pollFor, readMountInfo } from './proc.ts';
 import { runcDelete, runcList, type RuncContext } from './runc.ts';
 import type { ShimRecord } from './shim.ts';
+import { emptyTrash } from './trash.ts';
 
 export interface GcOptions {
   stateRoot?: string;
@@ -163,6 +164,12 @@ export async function gc(opts: GcOptions = {}): Promise<GcReport> {
         report.leftovers.push(`mount ${p}: ${(e as Error).message}`);
       }
     }
+  }
+  // 6. Directories of removed containers that a background deletion did not finish (trash.ts).
+  try {
+    emptyTrash(paths.stateRoot);
+  } catch (e) {
+    report.leftovers.push(`trash: ${(e as Error).message}`);
   }
   report.killedProcesses = [...new Set(report.killedProcesses)];
   return report;

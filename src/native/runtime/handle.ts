@@ -30,6 +30,7 @@ import { which } from './preflight.ts';
 import { isSameProcessAlive, pollFor } from './proc.ts';
 import {
   execStart,
+  hasRuncState,
   runcDelete,
   runcKill,
   runcPs,
@@ -39,7 +40,8 @@ import {
   type RuncContext,
   type RuncState,
 } from './runc.ts';
-import type { ExitInfo, ShimArgs, ShimRecord } from './shim.ts';
+import { discard } from './trash.ts';
+import { launchShim, type ExitInfo, type ShimRecord } from './shim.ts';
 
 export type { ExitInfo, ShimRecord };
 
@@ -59,6 +61,10 @@ export interface ContainerSpec extends Omit<BundleSpec, 'cgroupsPath' | 'id'> {
   limits?: Limits;
   /** -i: keep a stdin FIFO (<dir>/stdin) open for writers; EOF when the writer closes it. */
   stdin?: boolean;
+  /** rootfs is a mount made for this container: the shim unmounts it when the container exits. */
+  unmountRootfsOnExit?: boolean;
+  /** The shim mounts rootfs (an overlay with these options, see overlayMountOptions) before runc runs. */
+  mountRootfs?: { options: string; cwd?: string };
 }
 
 interface RuntimeRecord {
@@ -100,8 +106,6 @@ function readJson<T>(file: string): T | null {
     return null;
   }
 }
-
-const SHIM = fileURLToPath(new URL('./shim.ts', import.meta.url));
 
 export class RuntimeHandle {
   readonly paths: RuntimePaths;
@@ -166,7 +170,7 @@ export class RuntimeHandle {
   }
 
   private writeConfig(id: string, spec: ContainerSpec): void {
-    const { limits: _l, stdin: _s, ...bundle } = spec;
+    const { limits: _l, stdin: _s, unmountRootfsOnExit: _u, mountRootfs: _m, ...bundle } = spec;
     writeJsonAtomic(
       this.files(id).config,
       buildConfig({
@@ -202,37 +206,26 @@ export class RuntimeHandle {
     if (!rec) throw new RuntimeError(`no such container: ${id}`);
     if (this.shimAlive(id)) throw new RuntimeError(`container ${id} is already running`);
     // Leftovers of an earlier run (a lost shim): runc state and cgroup must go first.
-    if (await runcState(this.runcCtx, id)) await runcDelete(this.runcCtx, id, true);
+    if (hasRuncState(this.runcCtx, id)) await runcDelete(this.runcCtx, id, true);
     rmSync(f.exit, { force: true });
     rmSync(f.initPid, { force: true });
     rmSync(f.shim, { force: true });
     createContainerCgroup(this.layout, id, rec.spec.limits ?? {});
-    const args: ShimArgs = {
+    const limits = rec.spec.limits ?? {};
+    launchShim({
       id,
       runc: this.runcCtx.runc,
       runcRoot: this.runcCtx.root,
       files: f,
       tty: rec.spec.tty ?? false,
       stdin: rec.spec.stdin ?? false,
+      keep: (limits.memoryBytes ?? 0) > 0,
       oomFiles: oomFiles(this.layout, id),
       cgroupDirs: containerCgroupDirs(this.layout, id),
       subtreeDirs: subtreeDirs(this.layout),
-    };
-    writeJsonAtomic(join(f.dir, 'shim-args.json'), args);
-    const logFd = openSync(join(f.dir, 'shim.log'), 'a');
-    try {
-      const nodeArgs = process.features.typescript ? [] : ['--experimental-strip-types', '--no-warnings'];
-      const child = spawn(process.execPath, [...nodeArgs, SHIM, f.dir], {
-        detached: true, // setsid(): own session and process group
-        stdio: ['ignore', logFd, logFd],
-        cwd: f.dir,
-        env: { PATH: process.env.PATH ?? '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', LANG: 'C.UTF-8' },
-      });
-      child.on('error', () => {});
-      child.unref();
-    } finally {
-      closeSync(logFd);
-    }
+      ...(rec.spec.unmountRootfsOnExit ? { unmount: rec.spec.rootfs } : {}),
+      ...(rec.spec.mountRootfs ? { mount: { target: rec.spec.rootfs, ...rec.spec.mountRootfs } } : {}),
+    });
     const timeoutMs = opts.timeoutMs ?? 15_000;
     const seen = await pollFor(
       () => {
@@ -398,6 +391,6 @@ export class RuntimeHandle {
     }
     await runcDelete(this.runcCtx, id, true);
     removeContainerCgroup(this.layout, id);
-    rmSync(this.files(id).dir, { recursive: true, force: true });
+    discard(this.paths.stateRoot, this.files(id).dir);
   }
 }

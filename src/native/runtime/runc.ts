@@ -9,7 +9,8 @@
  * of its own; output then carries "\r\n" like Docker's.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 
 export interface RuncContext {
   /** runc binary. */
@@ -81,7 +82,13 @@ export interface RuncState {
 }
 
 /** `runc state`; null when runc does not know the container. */
+/** Does runc keep state for this container in our root? (Saves a runc process when it does not.) */
+export function hasRuncState(ctx: RuncContext, id: string): boolean {
+  return existsSync(join(ctx.root, id));
+}
+
 export async function runcState(ctx: RuncContext, id: string): Promise<RuncState | null> {
+  if (!hasRuncState(ctx, id)) return null;
   const r = await runProgram(ctx.runc, ['--root', ctx.root, 'state', id]);
   if (r.status !== 0) {
     if (/does not exist|not exist/i.test(r.stderr)) return null;
@@ -112,6 +119,7 @@ export async function runcKill(ctx: RuncContext, id: string, sig: string | numbe
 
 /** `runc delete [--force]`; a container runc does not know is not an error. */
 export async function runcDelete(ctx: RuncContext, id: string, force = true): Promise<void> {
+  if (!hasRuncState(ctx, id)) return;
   const r = await runProgram(ctx.runc, ['--root', ctx.root, 'delete', ...(force ? ['--force'] : []), id]);
   if (r.status !== 0 && !/does not exist|not exist/i.test(r.stderr)) {
     throw new RuncError(`runc delete: ${runcMessage(r.stderr)}`, r.status);

@@ -1,30 +1,15 @@
 /**
- * The per-container shim: `node shim.ts <container dir>`, started detached (own session
- * and process group) by RuntimeHandle.start(), so a container's output and exit code
- * survive the backend process. It:
- *
- *  1. writes shim.json (its PID and /proc start time; then the PID of its child),
- *  2. runs `runc --root <ours> run --keep --pid-file init.pid -b <dir> <id>` (TTY: under
- *     `script`, see runc.ts), with stdout/stderr piped into <id>-json.log as Docker
- *     json-file lines (with a TTY everything is "stdout", as in Docker),
- *  3. forwards the `stdin` FIFO to the container for -i (until the writer closes it: EOF),
- *  4. when runc returns: reads the memory cgroup's oom_kill count (kept by --keep), runs
- *     `runc delete --force`, removes the container's cgroup dirs, and writes exit.json
- *     {exitCode, finishedAt, oomKilled, startError?} atomically — last, so a backend that
- *     sees exit.json may start the container again at once.
- *
- * runc run's status is the container's exit code, or 128+n when a signal n killed it
- * (runc computes it). A start failure is recognised by the error line in runc's JSON log
- * (runc.log) and reported as startError with Docker's code (127/126/128).
+ * The shim's contract with the runtime handle. The shim itself is `shim.pl` (perl: it is on
+ * the path of every container start, and perl is up in ~2 ms where a Node process takes
+ * ~100 ms); see the comment at its top for what it does. Here: the arguments it reads, the
+ * records it writes (shim.json while it runs, exit.json when the container has ended), and
+ * how RuntimeHandle launches it.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { createReadStream, existsSync, readFileSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
-import { writeJsonAtomic } from './bundle.ts';
-import { removeEmptySubtreeDirs } from './cgroups.ts';
-import { LogWriter, openLogForAppend } from './logs.ts';
+import { spawn } from 'node:child_process';
+import { closeSync, openSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { ContainerFiles } from './paths.ts';
-import { nowRfc3339Nano, procStartTime } from './proc.ts';
-import { isRuncErrorEcho, runcLogError, signalNumber, startErrorExitCode, underScript } from './runc.ts';
 
 export interface ShimArgs {
   id: string;
@@ -33,12 +18,18 @@ export interface ShimArgs {
   files: ContainerFiles;
   tty: boolean;
   stdin: boolean;
+  /** `runc run --keep` (then `runc delete` after the exit): only to read a memory limit's OOM count. */
+  keep: boolean;
   /** memory.oom_control (v1) / memory.events (v2) of the container. */
   oomFiles: string[];
-  /** Every cgroup dir of the container, removed after runc delete. */
+  /** Every cgroup dir of the container, removed after the exit. */
   cgroupDirs: string[];
   /** Our sub-tree dirs: removed too when this was the last container in them. */
   subtreeDirs: string[];
+  /** A mount to undo after the exit (the container's root filesystem). */
+  unmount?: string;
+  /** An overlay to mount before runc runs (the root filesystem; options from overlayMountOptions). */
+  mount?: { target: string; options: string; cwd?: string };
 }
 
 export interface ShimRecord {
@@ -57,106 +48,80 @@ export interface ExitInfo {
   oomKilled: boolean;
   /** runc's message when the process could not be started. */
   startError?: string;
+  /** startError is the shim's failure to mount the root filesystem (runc never ran). */
+  mountError?: boolean;
   /** runc's own exit status (diagnostics). */
   runcStatus?: number | null;
 }
 
-function oomKilled(files: string[]): boolean {
-  for (const f of files) {
-    try {
-      const m = /^oom_kill (\d+)$/m.exec(readFileSync(f, 'utf8'));
-      if (m && Number(m[1]) > 0) return true;
-    } catch {
-      /* no memory cgroup */
-    }
-  }
-  return false;
+export const SHIM_SCRIPT = fileURLToPath(new URL('./shim.pl', import.meta.url));
+
+/** clock_gettime(2)'s syscall number, for the shim's nanosecond log times (0: seconds only). */
+const CLOCK_GETTIME: Record<string, number> = { x64: 228, arm64: 113 };
+/** umount2(2)'s syscall number (0: the backend unmounts instead, with a umount process). */
+const UMOUNT2: Record<string, number> = { x64: 166, arm64: 39 };
+/** mount(2)'s syscall number. */
+const MOUNT: Record<string, number> = { x64: 165, arm64: 40 };
+
+/** Can the shim mount (a known mount(2) number on this architecture)? */
+export function shimCanMount(): boolean {
+  return (MOUNT[process.arch] ?? 0) > 0;
 }
 
-export async function runShim(dir: string): Promise<void> {
-  const args = JSON.parse(readFileSync(`${dir}/shim-args.json`, 'utf8')) as ShimArgs;
-  const f = args.files;
-  const startedAt = nowRfc3339Nano();
-  const record: ShimRecord = { pid: process.pid, startTime: procStartTime(process.pid), startedAt };
-  writeJsonAtomic(f.shim, record);
-  rmSync(f.exit, { force: true });
-  rmSync(f.initPid, { force: true });
-  writeFileSync(f.runcLog, '');
-
-  for (const s of ['SIGHUP', 'SIGINT', 'SIGPIPE'] as const) process.on(s, () => {});
-
-  const runcArgv = ['--root', args.runcRoot, '--log', f.runcLog, '--log-format', 'json', 'run', '--keep', '--pid-file', f.initPid, '--bundle', f.dir, args.id];
-  const target = args.tty ? underScript(args.runc, runcArgv) : { cmd: args.runc, args: runcArgv, env: process.env };
-  if (args.stdin) {
-    rmSync(f.stdin, { force: true });
-    const r = spawnSync('mkfifo', ['-m', '0600', f.stdin]);
-    if (r.status !== 0) throw new Error(`mkfifo ${f.stdin} failed`);
-  }
-  const child = spawn(target.cmd, target.args, {
-    stdio: [args.stdin || args.tty ? 'pipe' : 'ignore', 'pipe', 'pipe'],
-    env: target.env,
-  });
-  record.childPid = child.pid;
-  writeJsonAtomic(f.shim, record);
-
-  const logFd = openLogForAppend(f.log);
-  const out = new LogWriter(logFd, 'stdout');
-  const err = new LogWriter(logFd, args.tty ? 'stdout' : 'stderr');
-  // runc prints its start error to stderr too (TTY: into the pty); that is not container output.
-  const filter = (text: string) => text.startsWith('runc ') && isRuncErrorEcho(text, runcLogError(f.runcLog));
-  out.filter = filter;
-  err.filter = filter;
-  child.stdout!.on('data', (d: Buffer) => out.write(d));
-  child.stderr!.on('data', (d: Buffer) => err.write(d));
-  child.stdin?.on('error', () => {});
-
-  if (args.stdin && child.stdin) {
-    // Opening a FIFO for reading blocks (in the thread pool) until a writer comes; EOF when
-    // the writer closes: then the container's stdin is closed too (Docker's StdinOnce).
-    const fifo = createReadStream(f.stdin);
-    fifo.on('error', () => {});
-    fifo.pipe(child.stdin);
-  }
-
-  const { status, signal } = await new Promise<{ status: number | null; signal: NodeJS.Signals | null }>((resolve) => {
-    child.on('error', () => resolve({ status: 127, signal: null }));
-    child.on('close', (status, signal) => resolve({ status, signal }));
-  });
-  out.end();
-  err.end();
-
-  const startError = runcLogError(f.runcLog);
-  let exitCode = status ?? 128 + (signal ? signalNumber(signal) : 0);
-  if (startError) exitCode = startErrorExitCode(startError);
-  const info: ExitInfo = {
-    exitCode,
-    finishedAt: nowRfc3339Nano(),
-    startedAt,
-    oomKilled: oomKilled(args.oomFiles),
-    ...(startError ? { startError } : {}),
-    runcStatus: status,
-  };
-
-  spawnSync(args.runc, ['--root', args.runcRoot, 'delete', '--force', args.id], { stdio: 'ignore' });
-  for (const d of args.cgroupDirs) {
-    try {
-      if (existsSync(d)) rmdirSync(d);
-    } catch {
-      /* gc removes what is left */
-    }
-  }
-  removeEmptySubtreeDirs(args.subtreeDirs);
-  if (args.stdin) rmSync(f.stdin, { force: true });
-  rmSync(f.initPid, { force: true });
-  writeJsonAtomic(f.exit, info);
-  rmSync(f.shim, { force: true });
-  process.exit(0);
+/**
+ * `<dir>/shim-args`: key NUL value NUL pairs; a `name[]` key repeats once per list item.
+ * Keys: id, runc, runcRoot, the container files shim, exit, initPid, runcLog, log, stdin;
+ * tty, stdinOpen, keep ("1"/"0"); clockNr; unmount + umountNr (optional); mountTarget +
+ * mountOptions + mountCwd? + mountNr (optional); oomFiles[], cgroupDirs[], subtreeDirs[].
+ */
+export function shimArgsFile(a: ShimArgs): Buffer {
+  const f = a.files;
+  const pairs: Array<[string, string]> = [
+    ['id', a.id],
+    ['runc', a.runc],
+    ['runcRoot', a.runcRoot],
+    ['shim', f.shim],
+    ['exit', f.exit],
+    ['initPid', f.initPid],
+    ['runcLog', f.runcLog],
+    ['log', f.log],
+    ['stdin', f.stdin],
+    ['tty', a.tty ? '1' : '0'],
+    ['stdinOpen', a.stdin ? '1' : '0'],
+    ['keep', a.keep ? '1' : '0'],
+    ['clockNr', String(CLOCK_GETTIME[process.arch] ?? 0)],
+    ...(a.unmount ? [['unmount', a.unmount], ['umountNr', String(UMOUNT2[process.arch] ?? 0)]] as Array<[string, string]> : []),
+    ...(a.mount
+      ? ([
+          ['mountTarget', a.mount.target],
+          ['mountOptions', a.mount.options],
+          ...(a.mount.cwd ? [['mountCwd', a.mount.cwd]] : []),
+          ['mountNr', String(MOUNT[process.arch] ?? 0)],
+        ] as Array<[string, string]>)
+      : []),
+    ...a.oomFiles.map((v): [string, string] => ['oomFiles[]', v]),
+    ...a.cgroupDirs.map((v): [string, string] => ['cgroupDirs[]', v]),
+    ...a.subtreeDirs.map((v): [string, string] => ['subtreeDirs[]', v]),
+  ];
+  for (const [k, v] of pairs) if (v.includes('\0')) throw new Error(`shim argument ${k} contains a NUL byte`);
+  return Buffer.from(pairs.map(([k, v]) => `${k}\0${v}\0`).join(''), 'utf8');
 }
 
-const self = process.argv[1] ?? '';
-if (/shim\.ts$/.test(self) && import.meta.url.endsWith('/shim.ts') && process.argv[2]) {
-  runShim(process.argv[2]).catch((e: unknown) => {
-    process.stderr.write(`shim: ${(e as Error).stack ?? String(e)}\n`);
-    process.exit(1);
-  });
+/** Writes the arguments and launches the shim detached (setsid), its own output to shim.log. */
+export function launchShim(args: ShimArgs): void {
+  const dir = args.files.dir;
+  writeFileSync(join(dir, 'shim-args'), shimArgsFile(args));
+  const logFd = openSync(join(dir, 'shim.log'), 'a');
+  try {
+    const child = spawn('perl', [SHIM_SCRIPT, dir], {
+      detached: true, // setsid(): own session and process group
+      stdio: ['ignore', logFd, logFd],
+      cwd: dir,
+      env: { PATH: process.env['PATH'] ?? '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', LANG: 'C.UTF-8' },
+    });
+    child.on('error', () => {});
+    child.unref();
+  } finally {
+    closeSync(logFd);
+  }
 }

@@ -25,7 +25,7 @@ docker ps -a
 `,
   'exit codes and wait': `
 docker run --name three busybox sh -c "exit 3"
-docker run -d --name ww busybox sh -c "trap 'exit 7' TERM; while true; do sleep 0.1; done"
+docker run -d --name ww busybox sh -c "trap 'exit 7' TERM; while true; do sleep 1; done"
 sleep 0.3
 docker kill -s TERM ww
 docker wait ww

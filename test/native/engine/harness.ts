@@ -14,11 +14,10 @@ import { scriptScope } from '../../../src/native/engine/cleanup.ts';
 import { NativeHost } from '../../../src/native/engine/host.ts';
 import { inventory } from '../../../src/native/runtime/gc.ts';
 import { readMountInfo } from '../../../src/native/runtime/proc.ts';
-import { normalizeTranscript } from '../../../src/runner/normalize.ts';
+import { compared, type Compared, type SnapshotStep } from '../../../src/native/engine/differential.ts';
 import { runSteps } from '../../../src/runner/run.ts';
 import { parseScript } from '../../../src/runner/script.ts';
 import { SimHost } from '../../../src/runner/simHost.ts';
-import type { ContainerSnapshot, TranscriptStep } from '../../../src/runner/transcript.ts';
 import type { DockerVersion } from '../../../src/sim/profile.ts';
 import { createSimulator } from '../../../src/sim/simulator.ts';
 
@@ -66,27 +65,8 @@ export async function openTestBackend(version: DockerVersion = '29'): Promise<Te
   };
 }
 
-export type Step = TranscriptStep & { containers: ContainerSnapshot[] };
-
-/** The parts of a snapshot that must agree (IDs, names and PIDs are normalised). */
-export type Compared = TranscriptStep & { containers: Array<Partial<ContainerSnapshot>> };
-
-function compared(steps: Step[]): Compared[] {
-  return normalizeTranscript(steps).map((s) => ({
-    command: s.command,
-    stdout: s.stdout,
-    stderr: s.stderr,
-    exitCode: s.exitCode,
-    containers: s.containers.map((c) => ({
-      name: c.name,
-      status: c.status,
-      exitCode: c.exitCode,
-      restartCount: c.restartCount,
-      error: c.error,
-      pid: c.pid,
-    })),
-  }));
-}
+export type Step = SnapshotStep;
+export type { Compared };
 
 export async function runSim(script: string, version: DockerVersion, cwd: string): Promise<Step[]> {
   const sim = await createSimulator({ version, seed: 7 });
