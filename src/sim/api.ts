@@ -396,7 +396,7 @@ export interface Engine {
   imagePull(ref: string, onProgress: (m: ProgressMessage) => void, signal?: AbortSignal, opts?: { all?: boolean; auth?: RegistryAuth }): Promise<void>;
   /**
    * docker push of a tag, or with `all` every tag of the repository. An error once the
-   * progress stream has begun is a StreamError (images/registryTexts.ts): printed bare.
+   * progress stream has begun is a StreamError (images/registryCommandTexts.ts): printed bare.
    */
   imagePush(ref: string, opts: { all?: boolean; auth?: RegistryAuth }, onProgress: (m: ProgressMessage) => void, signal?: AbortSignal): Promise<void>;
   /** POST /auth: checks the credentials against the registry; Status is "Login Succeeded". */

@@ -5,9 +5,9 @@
 import { Clock, DEFAULT_EPOCH_MS } from './clock.ts';
 import { SimImages } from './engine/images.ts';
 import { SimEngine } from './engine/simEngine.ts';
-import { servedRegistry } from './engine/registryHosts.ts';
 import { SimKernel } from './kernel/kernel.ts';
 import { MemoryFs } from './fs/memory.ts';
+import { outside } from './outside.ts';
 import { PROFILES, type DockerVersion } from './profile.ts';
 import { BUSYBOX_PROGRAMS, CATALOG_PROGRAMS } from './programs/index.ts';
 
@@ -46,7 +46,7 @@ export function createSimulatorSync(opts: SimulatorOptions = {}): Simulator {
       .map((c) => ({ id: c.id, running: c.state === 'running' || c.state === 'paused' || c.state === 'restarting' })),
   );
   // a registry container publishing its port makes localhost:PORT reachable
-  images.registry.setContainerLookup((port) => servedRegistry(engine, images.registry, port));
+  images.registry.setContainerLookup(async (port) => (await outside(import('./engine/registryHosts.ts'))).servedRegistry(engine, images.registry, port));
   return { version, clock, kernel, images, engine, host };
 }
 

@@ -12,6 +12,7 @@ import { parseScript } from '../../src/runner/script.ts';
 import { SimHost } from '../../src/runner/simHost.ts';
 import type { ContainerSnapshot, Fixture, RecordedStep, TranscriptStep } from '../../src/runner/transcript.ts';
 import { createSimulator } from '../../src/sim/simulator.ts';
+import { PrivateRegistry } from '../../src/sim/images/privateRegistry.ts';
 import { hostSetupOf } from './hostSetup.ts';
 
 export const FIXTURES = join(import.meta.dirname, 'fixtures');
@@ -71,7 +72,7 @@ export async function replay(fixture: Fixture): Promise<{ real: Compared[]; sim:
     const sim = await createSimulator({ version: '20.10', seed: 7, preload: ['busybox', 'nocmd'] });
     // what the recording host had besides the engine (`# host:` header): a registry on loopback
     const setup = hostSetupOf(script);
-    if (setup.registryPort !== undefined) sim.images.registry.listen(setup.registryPort);
+    if (setup.registryPort !== undefined) sim.images.registry.listen(setup.registryPort, new PrivateRegistry());
     const host = new SimHost(sim, nodeFiles(cwd));
     const simSteps: RecordedStep[] = [];
     await runSteps(steps, host, (_s, r) => {

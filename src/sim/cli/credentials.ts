@@ -6,7 +6,7 @@
  * host name, as the file store does for legacy keys ("http://localhost:5000/").
  */
 import type { Engine, RegistryAuth } from '../api.ts';
-import { INDEX_SERVER, convertToHostname } from '../images/registryTexts.ts';
+import { INDEX_SERVER, convertToHostname } from '../images/registryCommandTexts.ts';
 
 export interface StoredCredentials {
   username: string;

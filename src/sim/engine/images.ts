@@ -34,7 +34,6 @@ import {
   withTag,
 } from '../images/reference.ts';
 import { Registry, RegistryError, pullErrorMessage } from '../images/registry.ts';
-import { convertToHostname } from '../images/registryTexts.ts';
 import { outside } from '../outside.ts';
 import { ImageStore, type StoredImage } from '../images/store.ts';
 import { populate } from '../images/tree.ts';
@@ -415,23 +414,10 @@ export class SimImages implements ImageService {
     });
   }
 
-  /**
-   * POST /auth (registry.Service.Auth): the server address as the client names it
-   * (Docker Hub's "https://index.docker.io/v1/", "localhost:5000", "http://localhost:5000/").
-   */
+  /** POST /auth (images/login.ts, loaded on first use). */
   async login(auth: RegistryAuth): Promise<{ Status: string }> {
-    let host = convertToHostname(auth.serverAddress || 'https://index.docker.io/v1/');
-    if (host === 'index.docker.io' || host === 'registry-1.docker.io') host = 'docker.io';
-    const ref = { kind: 'named', domain: host, path: 'x' } as const;
-    let server;
-    try {
-      server = await this.registry.connect(ref, this.#sleep);
-    } catch (e) {
-      throw this.#registryError(e);
-    }
-    const refused = server.login(auth);
-    if (refused) throw new EngineError('forbidden', `Get "https://registry-1.docker.io/v2/": ${refused}`);
-    return { Status: 'Login Succeeded' };
+    const { registryLogin } = await outside(import('../images/login.ts'));
+    return registryLogin(this.registry, auth, this.#sleep);
   }
 
   /** GET /images/search (images/search.ts, loaded on first use). */

@@ -14,12 +14,31 @@
  * connection and hangs up (`Get "…": EOF`). What was
  * pushed is kept with the storage at /var/lib/registry (the image's anonymous volume,
  * a named volume or a bind mount), so it survives a restart, and a new registry
- * container on the same volume serves it again.
+ * container on the same volume serves it again. Loaded the first time a loopback
+ * registry is looked for.
  */
+import { PrivateRegistry } from '../images/privateRegistry.ts';
 import type { Registry, ServedRegistry } from '../images/registry.ts';
 import type { SimEngine } from './simEngine.ts';
 
 const STORAGE = '/var/lib/registry';
+
+/** Registry containers' storage, by what holds /var/lib/registry: a volume (or the container itself), or a bind's host path per simulator. */
+const byObject = new WeakMap<object, PrivateRegistry>();
+const byPath = new WeakMap<Registry, Map<string, PrivateRegistry>>();
+
+function storageFor(registry: Registry, holder: object | string): PrivateRegistry {
+  if (typeof holder === 'string') {
+    let paths = byPath.get(registry);
+    if (!paths) byPath.set(registry, (paths = new Map()));
+    let r = paths.get(holder);
+    if (!r) paths.set(holder, (r = new PrivateRegistry()));
+    return r;
+  }
+  let r = byObject.get(holder);
+  if (!r) byObject.set(holder, (r = new PrivateRegistry()));
+  return r;
+}
 
 /** The port the registry listens on inside the container (its config says :5000; REGISTRY_HTTP_ADDR overrides). */
 function listenPort(env: readonly string[] | null | undefined): number {
@@ -47,7 +66,7 @@ export async function servedRegistry(engine: SimEngine, registry: Registry, host
     const mount = inspect.Mounts.find((m) => m.Destination === STORAGE);
     const volume = mount?.Type === 'volume' && mount.Name ? engine.volumes.get(mount.Name) : undefined;
     const holder: object | string = volume ?? (mount?.Type === 'bind' ? mount.Source : c);
-    return { server: registry.storageFor(holder), paused: c.state === 'paused' };
+    return { server: storageFor(registry, holder), paused: c.state === 'paused' };
   }
   return closed ? 'closed' : undefined;
 }

@@ -23,7 +23,6 @@ export { ImageStore, imageNotFound, isImageIDPrefix, truncateID, ociConfig, type
 export {
   Registry,
   HubRegistry,
-  PrivateRegistry,
   RegistryError,
   V2MetadataStore,
   pullErrorMessage,

@@ -34,8 +34,9 @@ import type { TarBackedLayer } from '../archive/import.ts';
 import { layerTar } from '../archive/layerTar.ts';
 import { manifestJson, MEDIA_TYPES } from './config.ts';
 import { fullName, referenceString, type NamedReference } from './reference.ts';
-import { RegistryError, type Registry, type RegistryCredentials, type RegistryServer, type V2Metadata } from './registry.ts';
-import { MAX_CONCURRENT_UPLOADS, PUSH_TEXT, StreamError } from './registryTexts.ts';
+import { uploadTarget, type UploadTarget } from './privateRegistry.ts';
+import { RegistryError, type Registry, type RegistryCredentials, type V2Metadata } from './registry.ts';
+import { MAX_CONCURRENT_UPLOADS, PUSH_TEXT, StreamError } from './registryCommandTexts.ts';
 import { digestOf } from './sha256.ts';
 import type { ImageStore } from './store.ts';
 import { truncateID } from './store.ts';
@@ -150,11 +151,11 @@ interface Outcome {
 class Pusher {
   readonly remote = new Map<string, Outcome>();
   readonly req: PushRequest;
-  readonly server: RegistryServer;
+  readonly server: UploadTarget;
   /** The target repository's full name ("localhost:5000/busybox") and its path ("busybox"). */
   readonly target: string;
   readonly path: string;
-  constructor(req: PushRequest, server: RegistryServer, target: string, path: string) {
+  constructor(req: PushRequest, server: UploadTarget, target: string, path: string) {
     this.req = req;
     this.server = server;
     this.target = target;
@@ -258,9 +259,9 @@ export async function pushImage(req: PushRequest): Promise<void> {
   const named = referencesByName(store, ref);
   if (named.length === 0) throw new StreamError(PUSH_TEXT.noLocalImage(ref));
 
-  let server: RegistryServer;
+  let server: UploadTarget;
   try {
-    server = await req.registry.connect(ref, (ms) => req.clock.sleep(ms), req.signal);
+    server = uploadTarget(await req.registry.connect(ref, (ms) => req.clock.sleep(ms), req.signal), req.registry.hub);
   } catch (e) {
     if (e instanceof RegistryError) throw new StreamError(e.message);
     throw e;

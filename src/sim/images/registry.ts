@@ -3,8 +3,9 @@
  *
  *  - Docker Hub (`docker.io`) serves the catalog, plus what users push into their
  *    own namespace after `docker login` (any lowercase Docker ID logs in).
- *  - A private registry (distribution's model: blobs linked into repositories,
- *    manifests, tags) answers on a loopback port only while something serves it:
+ *  - A private registry (privateRegistry.ts, loaded when one is first needed:
+ *    distribution's model of blobs linked into repositories, manifests, tags)
+ *    answers on a loopback port only while something serves it:
  *    a registry on the host itself (`listen(port)`, what the conformance recordings
  *    had: Debian's docker-registry on 127.0.0.1:5000), or a running registry
  *    container that publishes its port 5000 (`setContainerLookup`, e.g. after
@@ -20,7 +21,8 @@
 import { catalogImage, HUB_REPOSITORIES } from './catalog.ts';
 import { DEFAULT_DOMAIN, referenceString, type NamedReference } from './reference.ts';
 import { dialError, isLoopback, manifestUnknown, pullAccessDenied, splitHostPort, v2BaseURL } from './registryTexts.ts';
-import type { Image, Layer, StoreKind } from './types.ts';
+import type { PrivateRegistry } from './privateRegistry.ts';
+import type { Image, StoreKind } from './types.ts';
 import type { DockerVersion } from '../profile.ts';
 
 export interface Resolved {
@@ -66,112 +68,25 @@ export function digestOfImage(image: Image): string {
   return (image.index ?? image.manifest)?.digest ?? image.configDigest;
 }
 
-/** What a registry server offers the daemon (the subset of the distribution API Docker uses). */
+/** What a registry server answers to pulls and logins (uploads: privateRegistry.ts, loaded with push). */
 export interface RegistryServer {
   /** The manifest a tag or digest names, as the pull needs it. */
   resolve(ref: NamedReference): Promise<Resolved>;
   /** tags/list, sorted (pull -a). */
   tags(path: string): Promise<string[]>;
-  /** HEAD of a blob in a repository (a blob is visible only where it is linked): the layer it holds. */
-  hasBlob(path: string, digest: string): Promise<Layer | undefined>;
-  /** Cross-repository mount: links the blob if `from` has it; the layer it holds. */
-  mountBlob(path: string, from: string, digest: string): Promise<Layer | undefined>;
-  /** A finished upload (the layer carries its blob descriptor). */
-  putBlob(path: string, layer: Layer): void;
-  /** PUT of a manifest under a tag; `image` is what a pull of it gets. */
-  putManifest(path: string, tag: string, digest: string, image: Image): void;
-  /** Whether these credentials may push to the repository. */
-  canPush(path: string, creds: RegistryCredentials | undefined): boolean;
   /** /v2/ with these credentials: undefined when accepted, else the registry's error text. */
   login(creds: RegistryCredentials): string | undefined;
-}
-
-interface Repository {
-  blobs: Set<string>;
-  tags: Map<string, string>;
-  manifests: Map<string, Image>;
-}
-
-/** A registry without auth (distribution 2.8 with filesystem storage, as `registry:2` and Debian's docker-registry run). */
-export class PrivateRegistry implements RegistryServer {
-  readonly #blobs = new Map<string, Layer>();
-  readonly #repos = new Map<string, Repository>();
-
-  #repo(path: string): Repository {
-    let r = this.#repos.get(path);
-    if (!r) {
-      r = { blobs: new Set(), tags: new Map(), manifests: new Map() };
-      this.#repos.set(path, r);
-    }
-    return r;
-  }
-
-  repositories(): string[] {
-    return [...this.#repos.keys()].filter((p) => this.#repos.get(p)!.manifests.size > 0).sort();
-  }
-
-  async tags(path: string): Promise<string[]> {
-    return [...(this.#repos.get(path)?.tags.keys() ?? [])].sort();
-  }
-
-  has(path: string): boolean {
-    return (this.#repos.get(path)?.manifests.size ?? 0) > 0;
-  }
-
-  async resolve(ref: NamedReference): Promise<Resolved> {
-    const repo = this.#repos.get(ref.path);
-    // distribution answers MANIFEST_UNKNOWN for a repository it does not have, too
-    const digest = ref.digest ?? repo?.tags.get(ref.tag ?? 'latest');
-    const image = digest !== undefined ? repo?.manifests.get(digest) : undefined;
-    if (!image || digest === undefined) throw new RegistryError('manifest-unknown', ref, manifestUnknown(ref));
-    return { ref, image, digest };
-  }
-
-  async hasBlob(path: string, digest: string): Promise<Layer | undefined> {
-    return this.#repos.get(path)?.blobs.has(digest) ? this.#blobs.get(digest) : undefined;
-  }
-
-  async mountBlob(path: string, from: string, digest: string): Promise<Layer | undefined> {
-    const layer = await this.hasBlob(from, digest);
-    if (layer) this.#repo(path).blobs.add(digest);
-    return layer;
-  }
-
-  putBlob(path: string, layer: Layer): void {
-    const digest = layer.blob!.digest;
-    if (!this.#blobs.has(digest)) this.#blobs.set(digest, layer);
-    this.#repo(path).blobs.add(digest);
-  }
-
-  putManifest(path: string, tag: string, digest: string, image: Image): void {
-    const repo = this.#repo(path);
-    repo.manifests.set(digest, image);
-    repo.tags.set(tag, digest);
-  }
-
-  canPush(): boolean {
-    return true;
-  }
-
-  login(): string | undefined {
-    return undefined;
-  }
 }
 
 /** Docker IDs: 4 to 30 lowercase letters and digits. */
 const DOCKER_ID = /^[a-z0-9]{4,30}$/;
 
-/** Docker Hub: the catalog, plus repositories users pushed into their own namespace. */
+/** Docker Hub: the catalog, plus the repositories users pushed into their own namespace (`pushed`, made at the first push). */
 export class HubRegistry implements RegistryServer {
-  readonly #pushed = new PrivateRegistry();
-
-  /** Repositories pushed in this session (for docker search). */
-  pushedRepositories(): string[] {
-    return this.#pushed.repositories();
-  }
+  pushed: PrivateRegistry | undefined;
 
   async resolve(ref: NamedReference): Promise<Resolved> {
-    if (this.#pushed.has(ref.path)) return this.#pushed.resolve(ref);
+    if (this.pushed?.has(ref.path)) return this.pushed.resolve(ref);
     const entry = HUB_REPOSITORIES[ref.path];
     if (!entry) throw new RegistryError('repository-not-found', ref, pullAccessDenied(ref));
     if (ref.digest) {
@@ -187,43 +102,8 @@ export class HubRegistry implements RegistryServer {
   }
 
   async tags(path: string): Promise<string[]> {
-    const own = await this.#pushed.tags(path);
+    const own = (await this.pushed?.tags(path)) ?? [];
     return [...new Set([...own, ...(HUB_REPOSITORIES[path]?.tags ?? [])])].sort();
-  }
-
-  /** The catalog layer with this blob in repository `path`, if any. */
-  async #catalogLayer(path: string, digest: string): Promise<Layer | undefined> {
-    for (const tag of HUB_REPOSITORIES[path]?.tags ?? []) {
-      const layer = (await catalogImage(path, tag))?.layers.find((l) => l.blob?.digest === digest);
-      if (layer) return layer;
-    }
-    return undefined;
-  }
-
-  async hasBlob(path: string, digest: string): Promise<Layer | undefined> {
-    return (await this.#pushed.hasBlob(path, digest)) ?? (await this.#catalogLayer(path, digest));
-  }
-
-  async mountBlob(path: string, from: string, digest: string): Promise<Layer | undefined> {
-    const own = await this.#pushed.mountBlob(path, from, digest);
-    if (own) return own;
-    const layer = await this.#catalogLayer(from, digest);
-    if (layer) this.#pushed.putBlob(path, layer);
-    return layer;
-  }
-
-  putBlob(path: string, layer: Layer): void {
-    this.#pushed.putBlob(path, layer);
-  }
-
-  putManifest(path: string, tag: string, digest: string, image: Image): void {
-    this.#pushed.putManifest(path, tag, digest, image);
-  }
-
-  /** Only into your own namespace, logged in. */
-  canPush(path: string, creds: RegistryCredentials | undefined): boolean {
-    const user = creds?.username;
-    return user !== undefined && this.login(creds!) === undefined && path.startsWith(`${user}/`);
   }
 
   login(creds: RegistryCredentials): string | undefined {
@@ -283,12 +163,9 @@ export class Registry {
   /** Registries on the host's own loopback, by port. */
   readonly #host = new Map<number, RegistryServer>();
   #containers: (port: number) => Promise<ServedRegistry | 'closed' | undefined> = async () => undefined;
-  /** Registry containers' storage, by what holds /var/lib/registry (a volume object, or a bind's host path). */
-  readonly #byVolume = new WeakMap<object, PrivateRegistry>();
-  readonly #byPath = new Map<string, PrivateRegistry>();
 
-  /** A registry listening on the host at 127.0.0.1:`port` (not in a container). */
-  listen(port: number, server: RegistryServer = new PrivateRegistry()): RegistryServer {
+  /** A registry listening on the host at 127.0.0.1:`port` (not in a container), e.g. `new PrivateRegistry()`. */
+  listen(port: number, server: RegistryServer): RegistryServer {
     this.#host.set(port, server);
     return server;
   }
@@ -303,18 +180,6 @@ export class Registry {
    */
   setContainerLookup(fn: (port: number) => Promise<ServedRegistry | 'closed' | undefined>): void {
     this.#containers = fn;
-  }
-
-  /** The storage of a registry container: kept with its volume (or bind mount), so it survives restarts and new containers on it. */
-  storageFor(holder: object | string): PrivateRegistry {
-    if (typeof holder === 'string') {
-      let r = this.#byPath.get(holder);
-      if (!r) this.#byPath.set(holder, (r = new PrivateRegistry()));
-      return r;
-    }
-    let r = this.#byVolume.get(holder);
-    if (!r) this.#byVolume.set(holder, (r = new PrivateRegistry()));
-    return r;
   }
 
   /**

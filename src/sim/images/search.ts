@@ -14,7 +14,8 @@ import type { SearchResult } from '../api.ts';
 import { EngineError, invalidParameter } from '../errors.ts';
 import { HUB_REPOSITORIES } from './catalog.ts';
 import type { Registry } from './registry.ts';
-import { SEARCH_TEXT, isLoopback, splitHostPort } from './registryTexts.ts';
+import { SEARCH_TEXT } from './registryCommandTexts.ts';
+import { isLoopback, splitHostPort } from './registryTexts.ts';
 
 /** Docker Hub's page of each catalog repository: [description, stars]; official = in library/. */
 const HUB_PAGES: Record<string, readonly [string, number]> = {
@@ -41,7 +42,7 @@ const hubName = (path: string) => (path.startsWith('library/') ? path.slice('lib
 function hubSearch(registry: Registry, term: string, limit: number): SearchResult[] {
   const q = term.toLowerCase();
   const rows: Array<SearchResult & { rank: number }> = [];
-  const paths = [...new Set([...Object.keys(HUB_REPOSITORIES), ...registry.hub.pushedRepositories()])];
+  const paths = [...new Set([...Object.keys(HUB_REPOSITORIES), ...(registry.hub.pushed?.repositories() ?? [])])];
   for (const path of paths) {
     const [description, stars] = HUB_PAGES[path] ?? ['', 0];
     const name = hubName(path);

@@ -3,6 +3,7 @@ import { parseScript } from '../../../src/runner/script.ts';
 import { runSteps } from '../../../src/runner/run.ts';
 import { SimHost } from '../../../src/runner/simHost.ts';
 import type { TranscriptStep } from '../../../src/runner/transcript.ts';
+import { PrivateRegistry } from '../../../src/sim/images/privateRegistry.ts';
 import { createSimulator, type Simulator } from '../../../src/sim/simulator.ts';
 
 export interface Session {
@@ -14,7 +15,7 @@ export interface Session {
 
 export async function session(opts: { version?: '20.10' | '29'; hostRegistry?: number; preload?: Array<'busybox' | 'nocmd'> } = {}): Promise<Session> {
   const sim = await createSimulator({ version: opts.version ?? '20.10', seed: 3, preload: opts.preload ?? ['busybox'] });
-  if (opts.hostRegistry !== undefined) sim.images.registry.listen(opts.hostRegistry);
+  if (opts.hostRegistry !== undefined) sim.images.registry.listen(opts.hostRegistry, new PrivateRegistry());
   const host = new SimHost(sim);
   const run = (script: string) => runSteps(parseScript(script), host);
   return { sim, run, one: async (line) => (await run(line))[0]! };

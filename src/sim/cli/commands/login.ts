@@ -18,7 +18,7 @@
  */
 import type { RegistryAuth } from '../../api.ts';
 import { EngineError } from '../../errors.ts';
-import { CLIENT_CONFIG_FILE, INDEX_SERVER, LOGIN_TEXT, convertToHostname } from '../../images/registryTexts.ts';
+import { CLIENT_CONFIG_FILE, INDEX_SERVER, LOGIN_TEXT, convertToHostname } from '../../images/registryCommandTexts.ts';
 import { CliError, type Ctx, bool, errorText, isOld, str } from '../context.ts';
 import { credentialStore, storedCredentials } from '../credentials.ts';
 

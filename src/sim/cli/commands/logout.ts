@@ -1,5 +1,5 @@
 /** docker logout [SERVER] (docker/cli 20.10 runLogout): forgets the stored credentials; never fails. */
-import { INDEX_SERVER, LOGIN_TEXT, convertToHostname } from '../../images/registryTexts.ts';
+import { INDEX_SERVER, LOGIN_TEXT, convertToHostname } from '../../images/registryCommandTexts.ts';
 import type { Ctx } from '../context.ts';
 import { credentialStore } from '../credentials.ts';
 

@@ -7,7 +7,7 @@
  */
 import { EngineError } from '../../errors.ts';
 import { ReferenceFormatError, familiarString, parseNormalizedNamed, referenceString, tagNameOnly } from '../../images/reference.ts';
-import { PUSH_TEXT, isStreamError } from '../../images/registryTexts.ts';
+import { PUSH_TEXT, isStreamError } from '../../images/registryCommandTexts.ts';
 import { type Ctx, bool, errorText } from '../context.ts';
 import { authFor } from '../credentials.ts';
 import { progressLine } from './pullFlow.ts';

@@ -7,7 +7,7 @@
  */
 import type { SearchResult } from '../../api.ts';
 import { EngineError } from '../../errors.ts';
-import { SEARCH_DESCRIPTION_WIDTH, SEARCH_TEXT } from '../../images/registryTexts.ts';
+import { SEARCH_DESCRIPTION_WIDTH, SEARCH_TEXT } from '../../images/registryCommandTexts.ts';
 import { ellipsis } from '../format/runewidth.ts';
 import { FormatError, writeFormatted } from '../formatter/context.ts';
 import { type Ctx, bool, errorText, isOld, list, num, str } from '../context.ts';
