@@ -77,6 +77,11 @@ export function loadQuizCards(): Promise<typeof import('../quiz/cards.ts')> {
   return import('../quiz/cards.ts');
 }
 
+/** Real mode's component (the switch), loaded through here for the same reason. */
+export function loadRealBench(): Promise<typeof import('../components/real/RealBench.svelte')> {
+  return import('../components/real/RealBench.svelte');
+}
+
 export class Sandbox {
   readonly sim: Simulator;
   readonly shell: Shell;
@@ -87,6 +92,7 @@ export class Sandbox {
   /** The container whose layers the layer diagram shows (the last one touched). */
   focus: string | null = null;
   readonly #listeners = new Set<() => void>();
+  readonly #commandListeners = new Set<(line: string, exitCode: number) => void>();
   readonly #offs: Array<() => void> = [];
   #busy = false;
   #notifyQueued = false;
@@ -100,7 +106,8 @@ export class Sandbox {
       sim,
       write: () => {},
       lang,
-      onCommand: (_line, exitCode) => {
+      onCommand: (line, exitCode) => {
+        for (const fn of this.#commandListeners) fn(line, exitCode);
         if (this.#pendingRefusal) {
           const r = this.#pendingRefusal;
           this.#pendingRefusal = null;
@@ -191,6 +198,12 @@ export class Sandbox {
   subscribe(fn: () => void): () => void {
     this.#listeners.add(fn);
     return () => this.#listeners.delete(fn);
+  }
+
+  /** Called as each command line finishes, before the next prompt (real mode pairs the transcripts by it). */
+  onCommandDone(fn: (line: string, exitCode: number) => void): () => void {
+    this.#commandListeners.add(fn);
+    return () => this.#commandListeners.delete(fn);
   }
 
   /** Containers whose filesystem is watched (a write makes the container the layer diagram's focus). */
