@@ -3,7 +3,9 @@
  * the simulator and on the native engine (real containers), side by side. Per lesson: the
  * steps whose normalised transcript (stdout, stderr, exit code, container states) differ,
  * and the lesson's checkpoints judged on both engines. A fresh simulator and a fresh native
- * state root per lesson, as a learner starts each lesson. Exit status 0 when nothing differs.
+ * state root per lesson, as a learner starts each lesson. The simulator is set up as this host
+ * is (nativeLikeWorld: Docker 29 on the overlay2 graph driver, the host's kernel release).
+ * Exit status 0 when nothing differs.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +15,7 @@ import { parseLesson, type Lesson } from '../lessons/format.ts';
 import { nativeProblems, NativeUnavailable } from '../native/engine/backend.ts';
 import {
   compared,
+  nativeLikeWorld,
   Renaming,
   runNativeSections,
   runSimSections,
@@ -107,7 +110,7 @@ export async function checkLesson(file: string, version: DockerVersion): Promise
   const env = await scratchBackend(version);
   const simCwd = mkdtempSync(join(tmpdir(), 'classroom-check-sim-'));
   try {
-    const sim = await runSimSections(secs, version, simCwd);
+    const sim = await runSimSections(secs, version, simCwd, nativeLikeWorld());
     const { results, cleanupLeft } = await runNativeSections(env.backend, secs, version, env.cwd);
     const r = judge(lesson, sim, results);
     if (cleanupLeft.length) r.error = `cleanup left: ${cleanupLeft.join('; ')}`;

@@ -2,6 +2,7 @@
  * One complete simulated Docker host: clock, kernel with its programs, image
  * store, and the daemon (SimEngine). What the runner, the tests and the site use.
  */
+import type { StoreKind } from './images/types.ts';
 import { Clock, DEFAULT_EPOCH_MS } from './clock.ts';
 import { SimImages } from './engine/images.ts';
 import { SimEngine } from './engine/simEngine.ts';
@@ -18,6 +19,10 @@ export interface SimulatorOptions {
   startMs?: number;
   /** Images present at start (default: busybox:latest). */
   preload?: Array<'busybox' | 'nocmd'>;
+  /** The image store (default: the version's, containerd for 29): 'overlay2' is Docker 29 on the graph driver, as the native backend keeps images. */
+  storage?: StoreKind;
+  /** `uname -r` in containers (default: the profile's); `classroom check` gives the host's. */
+  kernelRelease?: string;
 }
 
 export interface Simulator {
@@ -34,8 +39,8 @@ export function createSimulatorSync(opts: SimulatorOptions = {}): Simulator {
   const version = opts.version ?? '29';
   const profile = PROFILES[version];
   const clock = new Clock(opts.startMs ?? DEFAULT_EPOCH_MS);
-  const kernel = new SimKernel({ clock, programs: { ...CATALOG_PROGRAMS, ...BUSYBOX_PROGRAMS }, release: profile.kernelRelease });
-  const images = new SimImages({ profile, clock, ...(opts.preload ? { preload: opts.preload } : {}) });
+  const kernel = new SimKernel({ clock, programs: { ...CATALOG_PROGRAMS, ...BUSYBOX_PROGRAMS }, release: opts.kernelRelease ?? profile.kernelRelease });
+  const images = new SimImages({ profile, clock, ...(opts.preload ? { preload: opts.preload } : {}), ...(opts.storage ? { storage: opts.storage } : {}) });
   const host = new MemoryFs({ now: () => clock.now() });
   for (const dir of ['/root', '/home', '/tmp', '/srv', '/var/lib/docker']) host.mkdir(dir, { parents: true, mode: dir === '/tmp' ? 0o1777 : 0o755 });
   const engine = new SimEngine({ profile, clock, kernel, images, host, ...(opts.seed !== undefined ? { seed: opts.seed } : {}) });

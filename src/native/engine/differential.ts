@@ -4,7 +4,7 @@
  * each step's container snapshot. Used by `classroom check` and the native tests.
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { release, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { nodeFiles } from '../../cli/nodeFiles.ts';
 import { evaluateAll, type Check, type CheckResult } from '../../lessons/checks.ts';
@@ -15,7 +15,7 @@ import { SimHost } from '../../runner/simHost.ts';
 import type { ContainerSnapshot, TranscriptStep } from '../../runner/transcript.ts';
 import type { Engine } from '../../sim/api.ts';
 import type { DockerVersion } from '../../sim/profile.ts';
-import { createSimulator } from '../../sim/simulator.ts';
+import { createSimulator, type SimulatorOptions } from '../../sim/simulator.ts';
 import { openNative, type NativeBackend } from './backend.ts';
 import { scriptScope } from './cleanup.ts';
 import { NativeHost } from './host.ts';
@@ -75,9 +75,24 @@ async function runSections(r: Runner, sections: Section[], snapshot: () => Conta
   return out;
 }
 
+/**
+ * The simulated world that matches a native backend on this host: Docker 29 keeps images
+ * the way the native store does (the overlay2 graph driver, not the containerd store,
+ * which changes image IDs, sizes and `rmi` output), and containers see this host's kernel
+ * release.
+ */
+export function nativeLikeWorld(): Pick<SimulatorOptions, 'storage' | 'kernelRelease'> {
+  return { storage: 'overlay2', kernelRelease: release() };
+}
+
 /** Runs sections on a fresh simulator (seed 7, the lessons' world) with host files in `cwd`. */
-export async function runSimSections(sections: Section[], version: DockerVersion, cwd: string, seed = 7): Promise<SectionResult[]> {
-  const sim = await createSimulator({ version, seed });
+export async function runSimSections(
+  sections: Section[],
+  version: DockerVersion,
+  cwd: string,
+  world: Pick<SimulatorOptions, 'storage' | 'kernelRelease'> = {},
+): Promise<SectionResult[]> {
+  const sim = await createSimulator({ version, seed: 7, ...world });
   const host = new SimHost(sim, nodeFiles(cwd));
   return runSections(
     { engine: sim.engine, cwd, run: async (steps, on) => void (await runSteps(steps, host, (_s, r) => on(r))) },

@@ -21,7 +21,7 @@ import {
   storeLayer,
 } from '../archive/index.ts';
 import { goTime } from '../images/gojson.ts';
-import type { HistoryEntry, ImageConfig } from '../images/types.ts';
+import type { HistoryEntry, ImageConfig, StoreKind } from '../images/types.ts';
 import { importedBusybox } from '../images/data/busybox.ts';
 import { commitPull, planPull } from '../images/pull.ts';
 import {
@@ -49,6 +49,8 @@ export interface SimImagesOptions {
    * `nocmd:latest` without a CMD (what the conformance recordings also had).
    */
   preload?: Array<'busybox' | 'nocmd'>;
+  /** The store kind (default: the version's). */
+  storage?: StoreKind;
 }
 
 export interface CommitRequest {
@@ -79,6 +81,7 @@ export class SimImages implements ImageService {
     this.#profile = opts.profile;
     this.store = new ImageStore({
       version: opts.profile.version,
+      ...(opts.storage ? { kind: opts.storage } : {}),
       now: () => this.#clock.now(),
       containersUsing: (id) => this.#users(id),
     });
