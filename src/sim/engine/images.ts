@@ -362,13 +362,17 @@ export class SimImages implements ImageService {
     if (!all && named.tag === undefined && named.digest === undefined) named = withTag(named, 'latest');
     let refs = [named];
     if (all) {
+      let hub = false;
       try {
         const server = await this.registry.connect(named, this.#sleep, signal);
+        hub = server === this.registry.hub;
         refs = (await server.tags(named.path)).map((t) => withTag(named, t));
       } catch (e) {
         throw this.#registryError(e);
       }
       if (refs.length === 0) {
+        // Docker Hub answers 401 for a repository it does not have; a registry without auth NAME_UNKNOWN
+        if (hub) throw this.#registryError(new RegistryError('repository-not-found', named, ''));
         throw new EngineError('notFound', `repository ${familiarName(named)} not found: name unknown: repository name not known to registry`);
       }
     }

@@ -183,8 +183,8 @@ export class Registry {
   }
 
   /**
-   * The server `domain` reaches, or undefined with the error text when nothing
-   * answers; `paused` when a (paused) container holds the port but cannot answer.
+   * The server `domain` reaches, or the error text when nothing answers; `paused`
+   * when a paused container holds the port but cannot answer.
    */
   async lookup(domain: string): Promise<ServedRegistry | { error: string }> {
     if (domain === DEFAULT_DOMAIN) return { server: this.hub, paused: false };
@@ -203,13 +203,15 @@ export class Registry {
 
   /** The server for `ref`'s domain, waiting while it is paused; throws RegistryError('unreachable'). */
   async connect(ref: NamedReference, sleep: (ms: number) => Promise<void>, signal?: AbortSignal): Promise<RegistryServer> {
-    for (;;) {
+    // a frozen registry accepts the connection and never answers: the request hangs until it
+    // thaws (looked at again after 0.1 s, 0.2 s … at most every 5 s of simulated time)
+    for (let wait = 100; ; wait = Math.min(wait * 2, 5000)) {
       const found = await this.lookup(ref.domain);
       if ('error' in found) throw new RegistryError('unreachable', ref, found.error);
       if (!found.paused) return found.server;
-      // a frozen registry accepts the connection and never answers: the request hangs until it thaws
       if (signal?.aborted) throw signal.reason;
-      await sleep(100);
+      await sleep(wait);
+      if (signal?.aborted) throw signal.reason;
     }
   }
 

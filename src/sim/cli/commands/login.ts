@@ -93,7 +93,10 @@ class Exit {
 /** ConfigureAuth: the prompts for what was not given; the credentials, or how the client ends. */
 async function configureAuth(ctx: Ctx, user: string, password: string, defaults: { username: string }, hub: boolean): Promise<{ username: string; password: string }> {
   const old = isOld(ctx);
-  if (password === '' && !ctx.io.stdin.isTTY) throw new CliError(old ? LOGIN_TEXT.nonTTY : 'error: cannot perform an interactive login from a non-TTY device');
+  // 29 also wants a terminal when only the user name is missing
+  if ((password === '' || (!old && user.trim() === '')) && !ctx.io.stdin.isTTY) {
+    throw new CliError(old ? LOGIN_TEXT.nonTTY : 'error: cannot perform an interactive login from a non-TTY device');
+  }
   let username = user.trim();
   if (username === '') {
     if (hub) ctx.io.out(`${LOGIN_TEXT.hubPrompt}\n`);
