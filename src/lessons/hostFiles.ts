@@ -1,6 +1,7 @@
-/** The simulated host's files as the docker client sees them (`-o`, `-i`, `import FILE`), relative to a working directory. */
-import type { HostFiles } from '../sim/cli/io.ts';
+/** The simulated host's files as the docker client sees them (`-o`, `-i`, `import FILE`, a build context), relative to a working directory. */
+import type { HostFileStat, HostFiles } from '../sim/cli/io.ts';
 import type { MemoryFs } from '../sim/fs/memory.ts';
+import { FsError } from '../sim/fs/types.ts';
 
 export function resolveHostPath(cwd: string, path: string): string {
   const parts = (path.startsWith('/') ? path : `${cwd}/${path}`).split('/');
@@ -13,9 +14,48 @@ export function resolveHostPath(cwd: string, path: string): string {
   return `/${out.join('/')}`;
 }
 
+/** stat/lstat of a MemoryFs path in the HostFiles shape; a missing path rejects like Go's os.Lstat (code ENOENT). */
+export function memoryStat(fs: MemoryFs, full: string, shown: string, follow: boolean): HostFileStat {
+  try {
+    const s = follow ? fs.stat(full) : fs.lstat(full);
+    const type = s.type === 'file' || s.type === 'dir' || s.type === 'symlink' ? s.type : 'other';
+    return {
+      type,
+      mode: s.mode,
+      size: type === 'dir' ? 0 : s.size,
+      mtimeMs: s.mtimeMs,
+      ...(type === 'symlink' ? { linkTarget: fs.readlink(full) } : {}),
+    };
+  } catch (e) {
+    if (e instanceof FsError) {
+      const text = e.code === 'ENOENT' ? 'no such file or directory' : e.code === 'ENOTDIR' ? 'not a directory' : e.message;
+      throw Object.assign(new Error(`${follow ? 'stat' : 'lstat'} ${shown}: ${text}`), { code: e.code });
+    }
+    throw e;
+  }
+}
+
+/** A MemoryFs directory listing for HostFiles.readdir. */
+export function memoryReaddir(fs: MemoryFs, full: string, shown: string): string[] {
+  try {
+    return fs.readdir(full).map((e) => e.name);
+  } catch (e) {
+    if (e instanceof FsError) throw Object.assign(new Error(`open ${shown}: ${e.message}`), { code: e.code });
+    throw e;
+  }
+}
+
 export function memoryHostFiles(fs: MemoryFs, cwd: () => string = () => '/root'): HostFiles {
+  const at = (path: string) => resolveHostPath(cwd(), path);
   return {
-    readFile: async (path) => fs.readFile(resolveHostPath(cwd(), path)),
-    writeFile: async (path, data) => fs.writeFile(resolveHostPath(cwd(), path), data),
+    readFile: async (path) => fs.readFile(at(path)),
+    writeFile: async (path, data, opts = {}) => {
+      const full = at(path);
+      if (opts.parents) fs.mkdir(full.slice(0, full.lastIndexOf('/')) || '/', { parents: true, mode: 0o755 });
+      fs.writeFile(full, data, opts.mode !== undefined ? { mode: opts.mode } : {});
+    },
+    stat: async (path, opts = {}) => memoryStat(fs, at(path), path, opts.follow ?? false),
+    readdir: async (path) => memoryReaddir(fs, at(path), path),
+    cwd: () => resolveHostPath(cwd(), '.'),
   };
 }

@@ -7,13 +7,16 @@
  *  1. Host artefact lines are dropped from stderr:
  *       `WARNING: IPv4 forwarding is disabled. Networking will not work.`
  *       `time="…" level=error msg="error waiting for container: context canceled"`
- *     (the second is a race in the 20.10 CLI after a failed `docker run`).
+ *     (the second is a race in the 20.10 CLI after a failed `docker run`);
+ *     and from stdout and stderr the same warning as the classic builder prints it
+ *     for each container it creates (`docker build`; stderr with -q after a failure):
+ *       ` ---> [Warning] IPv4 forwarding is disabled. Networking will not work.`
  *  2. IDs: every 64-hex ID becomes `<ID1>`, `<ID2>`… numbered by first
  *     appearance across the whole transcript (stdout, stderr, then snapshots,
  *     step by step); a 12-hex short ID becomes `<IDn:12>` with the number of the
  *     ID it abbreviates (a short ID seen before its full ID gets its number
  *     then). A leading `sha256:` is kept. 12-hex words made only of digits are
- *     not IDs (Docker never makes such a short ID).
+ *     IDs only when the 64-hex ID they start appears somewhere in the transcript.
  *  3. Generated names: names in the snapshots that no command typed (words of
  *     the commands, `--name X`, `--name=X`) become `<NAME1>`… by first appearance.
  *  4. Times: RFC 3339 times (`2024-01-02T15:04:05.123456789Z`, offsets too) and
@@ -50,6 +53,7 @@ export type NormalizeOptions = {
 
 const IPV4_WARNING = 'WARNING: IPv4 forwarding is disabled. Networking will not work.';
 const WAIT_RACE = /^time="[^"]*" level=error msg="error waiting for container: context canceled"$/;
+const BUILD_IPV4_WARNING = ' ---> [Warning] IPv4 forwarding is disabled. Networking will not work.';
 
 const ID_RE = /(?<![0-9A-Za-z])(?:[0-9a-f]{64}|[0-9a-f]{12})(?![0-9A-Za-z])/g;
 const RFC3339_RE = /\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})/g;
@@ -110,9 +114,17 @@ function dropArtefactLines(stderr: string): string {
   const kept = lines.filter((l, i) => {
     if (i === last && l === '') return true;
     const t = l.replace(/\r$/, '');
-    return !(t === IPV4_WARNING || WAIT_RACE.test(t));
+    return !(t === IPV4_WARNING || t === BUILD_IPV4_WARNING || WAIT_RACE.test(t));
   });
   return kept.join('\n');
+}
+
+function dropBuildWarnings(stdout: string): string {
+  if (!stdout.includes(BUILD_IPV4_WARNING)) return stdout;
+  return stdout
+    .split('\n')
+    .filter((l) => l !== BUILD_IPV4_WARNING)
+    .join('\n');
 }
 
 function isTableHeader(line: string): boolean {
@@ -179,9 +191,22 @@ export function normalizeTranscript<T extends NormalizableStep>(steps: readonly 
   // Pass 1: number IDs and generated names by first appearance.
   const ids = new Map<string, number>(); // keyed by the 12-char prefix
   const names = new Map<string, number>();
+  // Every full ID anywhere: an all-digit short ID of one of them is numbered where it first appears.
+  const full = new Map<string, number>();
+  const collect = (text: string) => {
+    for (const m of text.matchAll(ID_RE)) if (m[0].length === 64) full.set(m[0].slice(0, 12), 0);
+  };
+  for (const s of steps) {
+    collect(s.stdout);
+    collect(s.stderr);
+    for (const c of s.containers ?? []) {
+      collect(c.id);
+      collect(c.image);
+    }
+  }
   const see = (text: string) => {
     for (const m of text.matchAll(ID_RE)) {
-      if (!isShortIdLike(m[0])) continue;
+      if (!isShortIdLike(m[0], full)) continue;
       const key = m[0].slice(0, 12);
       if (!ids.has(key)) ids.set(key, ids.size + 1);
     }
@@ -230,7 +255,7 @@ export function normalizeTranscript<T extends NormalizableStep>(steps: readonly 
     const args = parsed[i]!; // parsed = steps.map(...): same length
     const { verb, rest } = verbOf(args);
     const help = args.includes('--help') || verb === 'help';
-    let stdout = s.stdout;
+    let stdout = dropBuildWarnings(s.stdout);
     let stderr = dropArtefactLines(s.stderr);
     if (verb === 'top') stdout = normalizeTop(stdout);
     if (verb === 'inspect') {

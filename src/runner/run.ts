@@ -7,6 +7,11 @@ export interface Host {
   docker(argv: string[], timeoutSeconds?: number, input?: string[]): Promise<Omit<TranscriptStep, 'command'>>;
   /** Lets time pass. */
   sleep(seconds: number): Promise<void>;
+  /**
+   * A `file` step: writes a host file relative to the working directory, making missing
+   * parent directories (0755). Hosts without host files leave it out (the step then fails).
+   */
+  writeFile?(path: string, data: Uint8Array, mode: number): Promise<void>;
 }
 
 export async function runSteps(
@@ -19,6 +24,10 @@ export async function runSteps(
     let result: TranscriptStep;
     if (step.kind === 'sleep') {
       await host.sleep(step.seconds);
+      result = { command: step.text, stdout: '', stderr: '', exitCode: 0 };
+    } else if (step.kind === 'file') {
+      if (!host.writeFile) throw new Error(`line ${step.line}: this host has no files to write '${step.path}' to`);
+      await host.writeFile(step.path, step.data, step.mode);
       result = { command: step.text, stdout: '', stderr: '', exitCode: 0 };
     } else {
       result = { command: step.text, ...(await host.docker(step.argv, step.timeout, step.input)) };

@@ -58,7 +58,10 @@ export class SimHost implements Host {
       };
       this.files = {
         readFile: (path) => track(files.readFile(path)),
-        writeFile: (path, data) => track(files.writeFile(path, data)),
+        writeFile: (path, data, opts) => track(files.writeFile(path, data, opts)),
+        ...(files.stat ? { stat: (path: string, opts?: { follow?: boolean }) => track(files.stat!(path, opts)) } : {}),
+        ...(files.readdir ? { readdir: (path: string) => track(files.readdir!(path)) } : {}),
+        ...(files.cwd ? { cwd: () => files.cwd!() } : {}),
       };
     }
   }
@@ -114,6 +117,11 @@ export class SimHost implements Host {
 
   async sleep(seconds: number): Promise<void> {
     await elapse(this.sim.clock, seconds * 1000);
+  }
+
+  async writeFile(path: string, data: Uint8Array, mode: number): Promise<void> {
+    if (!this.files) throw new Error(`this runner has no host files to write '${path}' to`);
+    await this.files.writeFile(path, data, { mode, parents: true });
   }
 
   /** Every container as `docker inspect` would show it, newest first (like `docker ps -a`). */

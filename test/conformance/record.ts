@@ -15,11 +15,11 @@
  * and unused volumes), then run each step for real in a fresh temporary
  * working directory: docker steps with /usr/bin/docker (stdin /dev/null, no
  * TTY), `timeout N docker …` through coreutils timeout, `sleep N` as a real
- * sleep. After every step the containers (docker ps -a + inspect) and images
+ * sleep, `file PATH <<WORD` as a file written there (mode as given, parents 0755). After every step the containers (docker ps -a + inspect) and images
  * are snapshotted. Output: test/conformance/fixtures/<relpath>.json.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -102,19 +102,26 @@ function resetEngine(): void {
   if (ids.length) docker(['rm', '-f', ...ids]);
   const left = must(['ps', '-aq']).trim();
   if (left) throw new Error(`containers left after reset: ${left}`);
-  // Images: untag every other reference, then remove dangling images.
-  const rows = must(['images', '-a', '--format', '{{.Repository}}:{{.Tag}} {{.ID}}']).split('\n').filter(Boolean);
-  for (const row of rows) {
-    const [ref = '', id] = row.split(' '); // split() always yields at least one element
-    if (KEEP_IMAGES.includes(ref)) continue;
-    const target = ref === '<none>:<none>' ? id : ref;
-    if (target === undefined) throw new Error(`unexpected 'docker images' row: ${row}`);
-    docker(['rmi', '-f', target]);
+  // Images: untag every other reference, then remove dangling images. Built images leave
+  // intermediate images (`images -a` only) that would serve as build cache to the next
+  // script: repeat until none is left (a child must go before its parent).
+  for (let round = 0; round < 10; round++) {
+    const rows = must(['images', '-a', '--format', '{{.Repository}}:{{.Tag}} {{.ID}}']).split('\n').filter(Boolean);
+    const extra = rows.filter((row) => !KEEP_IMAGES.includes(row.split(' ')[0] ?? ''));
+    if (extra.length === 0) break;
+    for (const row of extra) {
+      const [ref = '', id] = row.split(' '); // split() always yields at least one element
+      const target = ref === '<none>:<none>' ? id : ref;
+      if (target === undefined) throw new Error(`unexpected 'docker images' row: ${row}`);
+      docker(['rmi', '-f', target]);
+    }
   }
   importImages();
   docker(['volume', 'prune', '-f']);
   const images = listImages();
   if (images.join(',') !== KEEP_IMAGES.join(',')) throw new Error(`images left after reset: ${images.join(', ')}`);
+  const all = must(['images', '-aq']).split('\n').filter(Boolean);
+  if (all.length !== KEEP_IMAGES.length) throw new Error(`intermediate images left after reset: ${all.join(', ')}`);
 }
 
 function listImages(): string[] {
@@ -162,6 +169,13 @@ function snapshotContainers(): ContainerSnapshot[] {
 }
 
 async function runStep(step: Step, cwd: string, host: HostServices): Promise<RunResult> {
+  if (step.kind === 'file') {
+    const full = join(cwd, step.path);
+    mkdirSync(dirname(full), { recursive: true, mode: 0o755 });
+    writeFileSync(full, step.data);
+    chmodSync(full, step.mode); // whatever the umask
+    return { stdout: '', stderr: '', exitCode: 0, durationMs: 0 };
+  }
   if (step.kind === 'sleep') {
     const t0 = performance.now();
     await new Promise((r) => setTimeout(r, step.seconds * 1000));

@@ -13,6 +13,7 @@ import type { Simulator } from '../../sim/simulator.ts';
 import { type CommandContext, type ReadMode, errnoText, hostPath } from './runtime.ts';
 import { type Chunk, TextJoiner, latin1 } from './streams.ts';
 import { COMMAND_LATENCY_MS } from '../../runner/latency.ts';
+import { memoryReaddir, memoryStat } from '../../lessons/hostFiles.ts';
 
 /** Whether the docker CLI would read the terminal raw for this command line. */
 export function readMode(args: string[], sim: Simulator): ReadMode {
@@ -38,7 +39,8 @@ function readsBinary(args: string[], sim: Simulator): boolean {
   const found = parseCommandLine(args, sim.version);
   if (isUsageError(found)) return false;
   const name = found.path[found.path.length - 1];
-  return name === 'import' || name === 'load';
+  // docker build - reads a context tar (or a Dockerfile) from stdin
+  return name === 'import' || name === 'load' || (name === 'build' && found.parsed.args[0] === '-');
 }
 
 /** The host's files as the docker client opens them (relative to the shell's directory). */
@@ -52,14 +54,17 @@ export function hostFiles(fs: MemoryFs, cwd: string): HostFiles {
         throw fail(path, e);
       }
     },
-    writeFile: async (path, data) => {
+    writeFile: async (path, data, opts = {}) => {
       try {
         // docker/cli writes -o files through an atomic writer created with mode 0600.
-        fs.writeFile(hostPath(cwd, path), data, { mode: 0o600 });
+        fs.writeFile(hostPath(cwd, path), data, { mode: opts.mode ?? 0o600 });
       } catch (e) {
         throw fail(path, e);
       }
     },
+    stat: async (path, opts = {}) => memoryStat(fs, hostPath(cwd, path), path, opts.follow ?? false),
+    readdir: async (path) => memoryReaddir(fs, hostPath(cwd, path), path),
+    cwd: () => hostPath(cwd, '.'),
   };
 }
 

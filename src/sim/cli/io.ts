@@ -11,9 +11,32 @@ export interface CliStdin {
   size?(): { cols: number; rows: number };
 }
 
+/** What lstat/stat tell about a host file (docker build walks its context with them). */
+export interface HostFileStat {
+  type: 'file' | 'dir' | 'symlink' | 'other';
+  /** Permission bits (with setuid/setgid/sticky), without the file-type bits. */
+  mode: number;
+  size: number;
+  /** Modification time, ms since the epoch. */
+  mtimeMs: number;
+  /** A symlink's target (lstat only). */
+  linkTarget?: string;
+}
+
 export interface HostFiles {
   readFile(path: string): Promise<Uint8Array>;
-  writeFile(path: string, data: Uint8Array): Promise<void>;
+  /** `mode` applies when the file is created; `parents` makes missing directories (0755) first. */
+  writeFile(path: string, data: Uint8Array, opts?: { mode?: number; parents?: boolean }): Promise<void>;
+  /**
+   * What is at a path (`follow`: stat, else lstat). Rejects when there is nothing, with an
+   * Error whose `code` is 'ENOENT' (or another errno name) and a Go-style message.
+   * Hosts without it cannot give `docker build` a context.
+   */
+  stat?(path: string, opts?: { follow?: boolean }): Promise<HostFileStat>;
+  /** Names in a directory (any order; the caller sorts). */
+  readdir?(path: string): Promise<string[]>;
+  /** The absolute working directory the relative paths start from (docker build prints absolute paths). */
+  cwd?(): string;
 }
 
 export interface CliIO {

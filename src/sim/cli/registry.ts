@@ -36,6 +36,8 @@ const push = lazy(() => import('./commands/push.ts').then((m) => m.push));
 const login = lazy(() => import('./commands/login.ts').then((m) => m.login));
 const logout = lazy(() => import('./commands/logout.ts').then((m) => m.logout));
 const search = lazy(() => import('./commands/search.ts').then((m) => m.search));
+// the classic builder (its client half and the daemon's builder are lazy too)
+const build = lazy(() => import('./commands/build.ts').then((m) => m.build));
 
 const containerVerbs: Record<string, CommandFn> = {
   attach,
@@ -63,6 +65,7 @@ const containerVerbs: Record<string, CommandFn> = {
 };
 
 const imageVerbs: Record<string, CommandFn> = {
+  build,
   history,
   import: importCommand,
   load: loadCommand,
@@ -77,6 +80,7 @@ const imageVerbs: Record<string, CommandFn> = {
 
 const topLevel: Record<string, CommandFn> = {
   attach,
+  build,
   commit,
   diff,
   history,
@@ -133,6 +137,7 @@ export function implementation(path: readonly string[]): CommandFn | undefined {
     if (first === 'image') return imageVerbs[second];
     if (first === 'volume') return volumeVerbs[second];
     if (first === 'system') return systemVerbs[second];
+    if (first === 'builder' && second === 'build') return build;
   }
   return undefined;
 }

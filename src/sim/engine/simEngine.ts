@@ -33,6 +33,7 @@ import type {
   MountPoint,
 } from '../api.ts';
 import { Clock } from '../clock.ts';
+import { outside } from '../outside.ts';
 import {
   EngineError,
   conflict,
@@ -1265,7 +1266,7 @@ export class SimEngine implements Engine {
 
   /** docker build (classic builder): loaded on first use, so the builder stays out of the page's main chunk. */
   async imageBuild(context: Uint8Array, options: BuildOptions, onMessage: (m: BuildMessage) => void, signal?: AbortSignal): Promise<void> {
-    const { buildOnSimEngine } = await import('../build/index.ts');
+    const { buildOnSimEngine } = await outside(import('../build/index.ts'));
     return buildOnSimEngine(this, context, options, onMessage, signal);
   }
 

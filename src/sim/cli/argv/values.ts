@@ -4,6 +4,7 @@
 
 import { GoError, goQuote, parseBool, parseDuration, parseInt64, parseUint, readCsvRecord } from './golang.ts';
 import type { FlagSpec, FlagValue, Version } from './types.ts';
+import { parseNormalizedNamed, ReferenceFormatError } from '../../images/reference.ts';
 
 function fail(msg: string): never {
   throw new GoError(msg);
@@ -317,6 +318,19 @@ export function validateDNSSearch(val: string): string {
   const m = domainRegexp.exec(val);
   if (m && m[1]!.length < 255) return m[1]!;
   fail(`${val} is not a valid domain`);
+}
+
+/** docker build's validateTag: the name must parse as a reference. */
+export function validateTag(version: Version) {
+  return (val: string): string => {
+    try {
+      parseNormalizedNamed(val, version);
+    } catch (e) {
+      if (e instanceof ReferenceFormatError) fail(e.message);
+      throw e;
+    }
+    return val;
+  };
 }
 
 export function validateLabel(val: string): string {

@@ -21,8 +21,10 @@ export function buildCommand(v: Version): CommandSpec {
   const v29 = v === '29';
   const noBk = v29 ? {} : { noBuildkit: true };
   const flags: FlagSpec[] = [
-    f.list('tag', 't', v29 ? 'Name and optionally a tag in the "name:tag" format' : "Name and optionally a tag in the 'name:tag' format"),
-    f.list('build-arg', '', 'Set build-time variables'),
+    f.list('tag', 't', v29 ? 'Name and optionally a tag in the "name:tag" format' : "Name and optionally a tag in the 'name:tag' format", {
+      validate: V.validateTag(v),
+    }),
+    f.list('build-arg', '', 'Set build-time variables', { validate: V.validateEnv }),
     f.ulimit('ulimit', '', 'Ulimit options', { validate: V.validateUlimit, ...noBk }),
     f.string('file', 'f', v29 ? 'Name of the Dockerfile (Default is "PATH/Dockerfile")' : "Name of the Dockerfile (Default is 'PATH/Dockerfile')"),
     f.bytes('memory', 'm', 'Memory limit', { validate: V.memBytes(v), ...noBk }),
@@ -46,7 +48,7 @@ export function buildCommand(v: Version): CommandSpec {
       noBk,
     ),
     f.string('isolation', '', 'Container isolation technology'),
-    f.list('label', '', 'Set metadata for an image'),
+    f.list('label', '', 'Set metadata for an image', { validate: V.validateLabel }),
     f.bool('no-cache', '', 'Do not use cache when building the image'),
     f.bool('rm', '', 'Remove intermediate containers after a successful build', true, noBk),
     f.bool('force-rm', '', 'Always remove intermediate containers', false, noBk),
