@@ -8,6 +8,7 @@
  */
 import type { ContainerConfig, HostConfig, LogLine, MountPoint } from '../../sim/api.ts';
 import type { AttachSink, Container, Waiter } from '../../sim/engine/container.ts';
+import type { HostBinding, PortMap } from '../../sim/engine/network.ts';
 import { RestartManager } from '../../sim/engine/restartManager.ts';
 import type { LifecycleState } from '../../sim/lifecycle/containerMachine.ts';
 
@@ -38,6 +39,8 @@ export interface NativeContainer {
   restartManager: RestartManager;
   holdAutoRemove: boolean;
   sandboxId: string;
+  /** NetworkSettings.Ports while the task runs ({} otherwise); kept on disk for restore(). */
+  ports: PortMap;
   execIds: string[];
   /** The backend process that created it (`<pid>:<start time>`): per-script cleanup and gc. */
   owner: string;
@@ -50,6 +53,8 @@ export interface NativeContainer {
   exitListeners: Array<() => void>;
   /** Set while the runtime task exists (started, not yet cleaned up). */
   task?: { pid: number; stop: () => void };
+  /** The host sockets of its published ports (the port proxy's). */
+  published: HostBinding[];
   /** Byte offset in the json log up to which lines were delivered to live listeners. */
   logOffset: number;
   /** Serialises lifecycle operations on this container (start, stop, exit handling). */
@@ -81,6 +86,7 @@ export interface ContainerRecord {
   manuallyStopped: boolean;
   restart: { count: number; delayMs: number; cancelled: boolean };
   sandboxId: string;
+  ports?: PortMap;
   execIds: string[];
   /** The backend process that created it (`classroom native gc` and per-script cleanup use it). */
   owner?: string;
@@ -109,6 +115,7 @@ export function toRecord(c: NativeContainer): ContainerRecord {
     manuallyStopped: c.manuallyStopped,
     restart: { count: c.restartManager.restartCount, delayMs: c.restartManager.delayMs, cancelled: c.restartManager.cancelled },
     sandboxId: c.sandboxId,
+    ports: c.ports,
     execIds: c.execIds,
     owner: c.owner,
   };
@@ -142,6 +149,8 @@ export function fromRecord(r: ContainerRecord): NativeContainer {
     restartManager: rm,
     holdAutoRemove: false,
     sandboxId: r.sandboxId,
+    ports: r.ports ?? {},
+    published: [],
     execIds: r.execIds ?? [],
     owner: r.owner ?? '',
     logFollowers: new Set(),

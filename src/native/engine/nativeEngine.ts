@@ -72,6 +72,9 @@ import { fromRecord, simView, toRecord, type ContainerRecord, type NativeContain
 import { fileSize, lineEnd, readLogFrom, type LogEntry } from './jsonLog.ts';
 import { TaskStartError, type ContainerLayer, type ExecHandle, type ImagePort, type MountSpec, type RuntimePort, type TaskExit } from './ports.ts';
 import { top } from './top.ts';
+import { PortProxy } from './portProxy.ts';
+import { createNetwork } from '../../sim/engine/network.ts';
+import { portFilterKeys, portsMatch } from '../../sim/engine/ports.ts';
 import { mergedView } from '../images/index.ts';
 import { resolveInRoot } from './hostRoot.ts';
 import { discard } from '../runtime/trash.ts';
@@ -158,6 +161,8 @@ export class NativeEngine implements Engine {
   readonly #execs = new Map<string, NativeExec>();
   readonly #exitWatch = new Map<string, () => void>();
   readonly #logTimers = new Map<string, ReturnType<typeof setInterval>>();
+  /** Published ports: loopback listeners relaying into the containers' network namespaces. */
+  readonly #ports = new PortProxy();
   /** Lifecycle verdicts, moves and their observers (shared with the simulator's engine). */
   readonly #lifecycle: Lifecycle;
   /** Work started by runtime events (exits, restarts, --rm), for close(). */
@@ -228,6 +233,7 @@ export class NativeEngine implements Engine {
           c.task = { pid: c.pid, stop: () => {} };
           c.logOffset = fileSize(this.runtime.logPath(c.id));
           this.#watch(c);
+          await this.#ports.restore(c);
           continue;
         }
         const exit = this.runtime.exitOf(c.id);
@@ -237,6 +243,7 @@ export class NativeEngine implements Engine {
         c.finishedAt = exit?.at ?? Date.now();
         this.#move(c, 'task.exit');
         c.sandboxId = '';
+        c.ports = {};
         this.#save(c);
       } else if (c.state === 'restarting') {
         c.restartTimer = setTimeout(() => this.#restartNow(c), 0);
@@ -312,6 +319,7 @@ export class NativeEngine implements Engine {
 
   async containerCreate(req: CreateRequest): Promise<{ Id: string; Warnings: string[] }> {
     const hostConfig: HostConfig = { ...defaultHostConfig(), ...req.hostConfig };
+    const warnings = createNetwork(req.config, hostConfig, (ref) => this.find(ref));
     this.#validateRestartPolicy(hostConfig.RestartPolicy);
     const binds = (hostConfig.Binds ?? []).map(parseBind);
     const wd = req.config.WorkingDir;
@@ -413,7 +421,7 @@ export class NativeEngine implements Engine {
     this.#byName.set(name, c);
     this.#save(c);
     this.#lifecycle.created(c);
-    return { Id: id, Warnings: [] };
+    return { Id: id, Warnings: warnings };
   }
 
   #newId(): string {
@@ -602,6 +610,21 @@ export class NativeEngine implements Engine {
     const mounts: MountSpec[] = c.mounts.map((m) => ({ destination: m.Destination, source: m.Type === 'bind' ? this.#hostPath(m.Source) : m.Source, readOnly: !m.RW }));
     const logPath = this.runtime.logPath(c.id);
     const offset = fileSize(logPath);
+    // the network (and its published ports) comes before the task, as in containerStart
+    try {
+      await this.#ports.connect(c, { old: this.profile.version === '20.10', find: (ref) => this.find(ref), endpointId: () => randomBytes(32).toString('hex') });
+    } catch (e) {
+      if (!(e instanceof EngineError)) throw e;
+      c.error = e.message;
+      if (event === 'restart.start') {
+        this.#move(c, 'restart.fail');
+        this.#resolveWaiters(c, ['next-exit', 'not-running']);
+      } else if (c.exitCode === 0) {
+        c.exitCode = 128;
+      }
+      await this.#afterStop(c);
+      throw e;
+    }
     let started: { pid: number };
     try {
       started = await this.runtime.start({
@@ -621,6 +644,7 @@ export class NativeEngine implements Engine {
       });
     } catch (e) {
       await this.#cleanupTask(c);
+      this.#ports.release(c);
       // runc's refusal to start the program (127/126/128), or a failure of the runtime itself (128)
       const runc = e instanceof TaskStartError;
       const code = runc ? exitCodeForMessage(e.message) : 128;
@@ -649,6 +673,7 @@ export class NativeEngine implements Engine {
         });
       });
       await this.#cleanupTask(c);
+      this.#ports.release(c);
       return;
     }
     c.task = { pid: started.pid, stop: () => {} };
@@ -744,6 +769,7 @@ export class NativeEngine implements Engine {
   async #handleExit(c: NativeContainer, exit: TaskExit): Promise<void> {
     if (!c.task) return;
     this.#unwatch(c);
+    this.#ports.release(c);
     this.#pump(c);
     for (const s of [...c.attached]) s.end('exited');
     await this.#cleanupTask(c);
@@ -998,6 +1024,7 @@ export class NativeEngine implements Engine {
     if (c.state !== 'removing') this.#move(c, c.state === 'dead' ? 'container.remove' : 'container.forceRemove');
     this.#unwatch(c);
     this.#cancelRestart(c);
+    this.#ports.release(c);
     this.#containers.delete(c.id);
     if (this.#byName.get(c.name) === c) this.#byName.delete(c.name);
     try {
@@ -1087,6 +1114,7 @@ export class NativeEngine implements Engine {
 
   async containerList(opts: ListOptions = {}): Promise<ContainerSummary[]> {
     const compiled = compileFilters(opts.filters ?? {}, {
+      portFilter: { keys: portFilterKeys, match: portsMatch },
       profile: this.profile,
       lookup: (r) => {
         const c = this.find(r);
@@ -1432,6 +1460,7 @@ export class NativeEngine implements Engine {
   /** Stops watching (containers keep running under their shims; a new backend finds them). */
   close(): void {
     this.#closed = true;
+    this.#ports.close();
     for (const c of this.#containers.values()) {
       this.#unwatch(c);
       this.#cancelRestart(c);

@@ -12,7 +12,6 @@ import { exportCommand } from './commands/export.ts';
 import { images, pull, rmi, tag } from './commands/images.ts';
 import { inspectCommand } from './commands/inspect.ts';
 import { logs } from './commands/logs.ts';
-import { port } from './commands/port.ts';
 import { containerPrune } from './commands/prune.ts';
 import { ps } from './commands/ps.ts';
 import { rename } from './commands/rename.ts';
@@ -36,6 +35,8 @@ const push = lazy(() => import('./commands/push.ts').then((m) => m.push));
 const login = lazy(() => import('./commands/login.ts').then((m) => m.login));
 const logout = lazy(() => import('./commands/logout.ts').then((m) => m.logout));
 const search = lazy(() => import('./commands/search.ts').then((m) => m.search));
+// docker port
+const port = lazy(() => import('./commands/port.ts').then((m) => m.port));
 // the classic builder (its client half and the daemon's builder are lazy too)
 const build = lazy(() => import('./commands/build.ts').then((m) => m.build));
 

@@ -6,7 +6,7 @@ import type { ContainerConfig, HostConfig, LogLine, MountPoint } from '../api.ts
 import type { LifecycleState } from '../lifecycle/containerMachine.ts';
 import type { UnionFs } from '../fs/layered/index.ts';
 import type { Task } from '../kernel/types.ts';
-import type { HostBinding, PortMap } from './ports.ts';
+import type { HostBinding, PortMap } from './network.ts';
 import type { RestartManager } from './restartManager.ts';
 
 export interface StoredLogLine {

@@ -2,7 +2,7 @@
 import type { ContainerInspect, ContainerSummary, NetworkSettings } from '../api.ts';
 import type { Profile } from '../profile.ts';
 import type { Container } from './container.ts';
-import { portSummaries } from './ports.ts';
+import { portSummaries } from './network.ts';
 import { rfc3339Nano, statusOf, statusText } from './status.ts';
 
 const MASKED_PATHS = [

@@ -5,7 +5,7 @@
 import { invalidParameter } from '../errors.ts';
 import type { Profile } from '../profile.ts';
 import type { Container } from './container.ts';
-import { portFilterKeys, portsMatch } from './ports.ts';
+import type { PortMap } from './network.ts';
 import { statusOf } from './status.ts';
 
 const STATUSES = ['created', 'running', 'paused', 'restarting', 'removing', 'exited', 'dead'];
@@ -20,6 +20,11 @@ export interface FilterContext {
   lookup: (ref: string) => Container | undefined;
   /** Image IDs that an ancestor filter value denotes (the image and its descendants), or undefined if unknown. */
   ancestorIds: (ref: string) => Set<string> | undefined;
+  /** publish= / expose= (ports.ts's portFilterKeys and portsMatch; the simulator loads them on demand). */
+  portFilter?: {
+    keys: (key: string, value: string, old: boolean) => string[] | string;
+    match: (ports: PortMap | undefined, publish: ReadonlySet<string>, expose: ReadonlySet<string>) => boolean;
+  };
 }
 
 export type Predicate = (c: Container) => boolean;
@@ -107,7 +112,8 @@ export function compileFilters(filters: Record<string, string[]>, ctx: FilterCon
       case 'publish':
       case 'expose':
         for (const v of values) {
-          const keys = portFilterKeys(key, v, ctx.profile.version === '20.10');
+          if (!ctx.portFilter) throw new Error('listFilter: publish/expose filters need ctx.portFilter');
+          const keys = ctx.portFilter.keys(key, v, ctx.profile.version === '20.10');
           if (typeof keys === 'string') throw invalidParameter(keys);
           for (const k of keys) (key === 'publish' ? publish : expose).add(k);
         }
@@ -127,6 +133,7 @@ export function compileFilters(filters: Record<string, string[]>, ctx: FilterCon
     }
   }
   // publish= and expose= together are alternatives: a container matches if one of its ports does
-  if (publish.size || expose.size) preds.push((c) => portsMatch(c.ports, publish, expose));
+  const pf = ctx.portFilter;
+  if (pf && (publish.size || expose.size)) preds.push((c) => pf.match(c.ports, publish, expose));
   return { predicate: (c) => preds.every((p) => p(c)), impliesAll };
 }

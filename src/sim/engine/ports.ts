@@ -4,7 +4,9 @@
  * userland proxy; 29 where it differs). Shared by both engines: the simulator binds its
  * proxies in a table of simulated sockets (SocketTable), the native backend on real
  * loopback sockets; both drive the same steps (publishSteps) and keep the result,
- * NetworkSettings.Ports, on the container.
+ * NetworkSettings.Ports, on the container. The simulator loads this module (its own
+ * chunk) with the first container that has ports; what every container needs is in
+ * network.ts.
  *
  * Measured on the real 20.10.24 engine (test/conformance/scripts/ports/): host ports from
  * the ephemeral range go in sequence for the daemon's lifetime (a released port is not
@@ -12,11 +14,11 @@
  * is released when the container stops (also between policy restarts) and taken again at
  * each start; an empty host IP binds 0.0.0.0 and :: (two entries).
  */
-import type { ContainerConfig, HostConfig, PortBinding, PortSummary } from '../api.ts';
+import type { ContainerConfig, HostConfig, PortBinding } from '../api.ts';
 import { formatIP, isIPv4, joinHostPort, parseIP } from '../cli/format/goip.ts';
+import { portSummaries, splitProtoPort, type HostBinding, type PortMap } from './network.ts';
 
-/** NetworkSettings.Ports: every exposed port, with its host bindings or null. */
-export type PortMap = Record<string, PortBinding[] | null>;
+export type { HostBinding, PortMap } from './network.ts';
 
 /** Linux's default /proc/sys/net/ipv4/ip_local_port_range (the recording host's): the range -P takes ports from. */
 export const EPHEMERAL_BEGIN = 32768;
@@ -125,21 +127,6 @@ export interface PortPlan {
   requests: PortRequest[];
 }
 
-/** Whether the container is on the bridge network (only there are ports exposed and published). */
-export function onBridge(hostConfig: Pick<HostConfig, 'NetworkMode'>): boolean {
-  const mode = hostConfig.NetworkMode;
-  return mode === 'default' || mode === 'bridge' || mode === '';
-}
-
-/** nat.SplitProtoPort: [proto, port]. */
-function splitProtoPort(raw: string): [string, string] {
-  const parts = raw.split('/');
-  if (raw === '' || parts[0] === '') return ['', ''];
-  if (parts.length === 1) return ['tcp', raw];
-  if (parts[1] === '') return ['tcp', parts[0]!];
-  return [parts[1]!, parts[0]!];
-}
-
 /** nat.ParsePortRange (no '-': one port); undefined on an error. */
 function portRange(s: string): [number, number] | undefined {
   const num = (x: string | undefined) => (x !== undefined && /^[0-9]+$/.test(x) && Number(x) <= 65535 ? Number(x) : undefined);
@@ -241,14 +228,6 @@ export function planPorts(config: Pick<ContainerConfig, 'ExposedPorts'>, hostCon
 }
 
 // ---- making the bindings -------------------------------------------------------------
-
-/** One host socket of a published port (what the userland proxy listens on). */
-export interface HostBinding {
-  proto: string;
-  hostIp: string;
-  hostPort: number;
-  containerPort: number;
-}
 
 export interface Published {
   ports: PortMap;
@@ -387,49 +366,6 @@ export class SocketTable {
     const i = this.#bound.indexOf(b);
     if (i >= 0) this.#bound.splice(i, 1);
   }
-}
-
-// ---- views ------------------------------------------------------------------------------
-
-/** The list API's Ports (container/view.go): one row per binding, a row without host side for an unpublished port. */
-export function portSummaries(ports: PortMap | undefined): PortSummary[] {
-  const out: PortSummary[] = [];
-  for (const [key, list] of Object.entries(ports ?? {})) {
-    const [proto, port] = splitProtoPort(key);
-    if (!/^[0-9]*$/.test(port) || Number(port) > 65535) continue;
-    if (!list || list.length === 0) {
-      out.push({ PrivatePort: Number(port), Type: proto });
-      continue;
-    }
-    for (const b of list) {
-      if (!/^[0-9]*$/.test(b.HostPort) || Number(b.HostPort) > 65535) continue;
-      out.push({ PrivatePort: Number(port), PublicPort: Number(b.HostPort), Type: proto, IP: b.HostIp });
-    }
-  }
-  return out;
-}
-
-// ---- network modes --------------------------------------------------------------------------
-
-/** Networks every daemon has (a user-defined one would need `docker network create`, which is not modelled). */
-export function knownNetwork(mode: string): boolean {
-  return ['default', 'bridge', 'host', 'none', ''].includes(mode) || mode.startsWith('container:');
-}
-
-/** runconfig's validateNetContainerMode: what create refuses with --network container:… */
-export function networkModeError(
-  config: Partial<Pick<ContainerConfig, 'Hostname' | 'ExposedPorts'>>,
-  hostConfig: Pick<HostConfig, 'NetworkMode' | 'PortBindings' | 'PublishAllPorts'>,
-): string | undefined {
-  const parts = hostConfig.NetworkMode.split(':');
-  if (parts[0] !== 'container') return undefined;
-  if (parts.length < 2 || parts[1] === '') return 'Invalid network mode: invalid container format container:<name|id>';
-  if (config.Hostname) return 'conflicting options: hostname and the network mode';
-  if (Object.keys(hostConfig.PortBindings ?? {}).length > 0 || hostConfig.PublishAllPorts) {
-    return 'conflicting options: port publishing and the container type network mode';
-  }
-  if (Object.keys(config.ExposedPorts ?? {}).length > 0) return 'conflicting options: port exposing and the container type network mode';
-  return undefined;
 }
 
 // ---- ps --filter publish= / expose= ------------------------------------------------------------

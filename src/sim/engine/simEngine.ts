@@ -76,18 +76,8 @@ import { compileFilters } from './listFilter.ts';
 import { generateName, isValidName } from './names.ts';
 import { Random, newId } from './random.ts';
 import { RestartManager } from './restartManager.ts';
-import {
-  PortAllocator,
-  PortError,
-  SocketTable,
-  knownNetwork,
-  networkModeError,
-  onBridge,
-  planPorts,
-  publishSteps,
-  publishSync,
-  unpublish,
-} from './ports.ts';
+import { createNetwork, hasPorts, joinNetwork } from './network.ts';
+import type { PortAllocator, SocketTable } from './ports.ts';
 import { rfc3339NanoFixed } from './status.ts';
 import type { ImageService } from './imageService.ts';
 import { AttachSession } from './session.ts';
@@ -171,9 +161,11 @@ export class SimEngine implements Engine {
   readonly #containers = new Map<string, Container>();
   readonly #byName = new Map<string, Container>();
   readonly #execs = new Map<string, Exec>();
-  /** Host ports of published container ports, and the host's sockets their proxies bind. */
-  readonly #portAllocator = new PortAllocator();
-  readonly #sockets = new SocketTable();
+  /**
+   * The port machinery (ports.ts, its own chunk: loaded by the first create that has ports),
+   * the daemon's port allocator and the host sockets the proxies bind.
+   */
+  #ports?: { m: typeof import('./ports.ts'); alloc: PortAllocator; sockets: SocketTable };
   /** Lifecycle verdicts, moves and their observers (shared with the other engine). */
   readonly #lifecycle: Lifecycle;
 
@@ -228,9 +220,9 @@ export class SimEngine implements Engine {
   // ---- create -----------------------------------------------------------------
 
   async containerCreate(req: CreateRequest): Promise<{ Id: string; Warnings: string[] }> {
+    if (!this.#ports && this.#mayHavePorts(req)) await this.#loadPorts();
     const hostConfig: HostConfig = { ...defaultHostConfig(), ...req.hostConfig };
-    const netError = networkModeError(req.config, hostConfig);
-    if (netError) throw invalidParameter(netError);
+    const warnings = createNetwork(req.config, hostConfig, (ref) => this.find(ref));
     this.#validateRestartPolicy(hostConfig.RestartPolicy);
     const binds = (hostConfig.Binds ?? []).map(parseBind);
     const wd = req.config.WorkingDir;
@@ -264,11 +256,6 @@ export class SimEngine implements Engine {
       const clean = req.name.replace(/^\//, '');
       const holder = this.#byName.get(clean);
       if (holder) throw nameInUse(clean, holder.id);
-    }
-    if (hostConfig.NetworkMode.startsWith('container:')) {
-      // the daemon records the container it joins by its full ID
-      const joined = this.find(hostConfig.NetworkMode.slice('container:'.length));
-      if (joined) hostConfig.NetworkMode = `container:${joined.id}`;
     }
     const id = newId(this.rng);
     const shortId = id.slice(0, 12);
@@ -339,11 +326,20 @@ export class SimEngine implements Engine {
     this.#containers.set(id, c);
     this.#byName.set(name, c);
     this.#lifecycle.created(c);
-    const warnings: string[] = [];
-    if (hostConfig.NetworkMode === 'host' && Object.keys(hostConfig.PortBindings ?? {}).length > 0) {
-      warnings.push('Published ports are discarded when using host network mode');
-    }
     return { Id: id, Warnings: warnings };
+  }
+
+  #mayHavePorts(req: CreateRequest): boolean {
+    const some = (o: object | null | undefined) => Object.keys(o ?? {}).length > 0;
+    return some(req.config.ExposedPorts) || some(req.hostConfig?.PortBindings) || some(this.images.findLocal(req.config.Image)?.config.ExposedPorts);
+  }
+
+  async #loadPorts(): Promise<{ m: typeof import('./ports.ts'); alloc: PortAllocator; sockets: SocketTable }> {
+    if (!this.#ports) {
+      const m = await outside(import('./ports.ts'));
+      this.#ports ??= { m, alloc: new m.PortAllocator(), sockets: new m.SocketTable() };
+    }
+    return this.#ports;
   }
 
   #validateRestartPolicy(policy: HostConfig['RestartPolicy']): void {
@@ -533,7 +529,7 @@ export class SimEngine implements Engine {
     try {
       this.#connect(c);
     } catch (e) {
-      const error = e instanceof PortError ? system(e.message) : e;
+      const error = this.#ports && e instanceof this.#ports.m.PortError ? system(e.message) : e;
       if (!(error instanceof EngineError)) throw e;
       // a daemon error that is not runc's: ExitCode 128 unless the last run left one
       this.#startFailed(c, event, c.exitCode === 0 ? 128 : c.exitCode, error);
@@ -579,33 +575,25 @@ export class SimEngine implements Engine {
    * the bridge, where its ports are published (NetworkSettings.Ports, or a PortError).
    */
   #connect(c: Container): void {
-    const mode = c.hostConfig.NetworkMode;
-    if (mode.startsWith('container:')) {
-      const ref = mode.slice('container:'.length);
-      const target = this.find(ref);
-      if (!target) throw new EngineError('notFound', `No such container: ${ref}`);
-      if (target.state !== 'running' && target.state !== 'paused') {
-        throw conflict(`cannot join network of a non running container: ${target.id}`);
-      }
-      return;
-    }
-    if (!knownNetwork(mode)) throw new EngineError('notFound', `network ${mode} not found`);
-    if (!onBridge(c.hostConfig)) return;
-    const plan = planPorts(c.config, c.hostConfig);
-    const steps = publishSteps(
-      this.#portAllocator,
+    if (!joinNetwork(c.hostConfig, (ref) => this.find(ref)) || !hasPorts(c.config, c.hostConfig)) return;
+    const P = this.#ports;
+    if (!P) throw new Error('simulator: ports.ts was not loaded before a container with ports started');
+    const plan = P.m.planPorts(c.config, c.hostConfig);
+    const steps = P.m.publishSteps(
+      P.alloc,
       plan,
       { name: c.name, endpointId: () => this.rng.hex(64), old: this.profile.version === '20.10', v6: true },
-      (b) => this.#sockets.unbind(b),
+      (b) => P.sockets.unbind(b),
     );
-    const done = publishSync(steps, (b) => this.#sockets.bind(b));
+    const done = P.m.publishSync(steps, (b) => P.sockets.bind(b));
     c.ports = done.ports;
     c.published = done.bindings;
   }
 
   /** The sandbox's ports go when the task ends (and between policy restarts). */
   #releasePorts(c: Container): void {
-    unpublish(this.#portAllocator, c.published, (b) => this.#sockets.unbind(b));
+    const P = this.#ports;
+    if (P && c.published.length) P.m.unpublish(P.alloc, c.published, (b) => P.sockets.unbind(b));
     c.published = [];
     c.ports = {};
   }
@@ -972,7 +960,10 @@ export class SimEngine implements Engine {
   }
 
   async containerList(opts: ListOptions = {}): Promise<ContainerSummary[]> {
+    const portFilters = opts.filters?.['publish']?.length || opts.filters?.['expose']?.length;
+    const P = portFilters ? await this.#loadPorts() : undefined;
     const compiled = compileFilters(opts.filters ?? {}, {
+      ...(P ? { portFilter: { keys: P.m.portFilterKeys, match: P.m.portsMatch } } : {}),
       profile: this.profile,
       lookup: (r) => this.find(r),
       ancestorIds: (r) => this.images.ancestorIds(r),

@@ -18,6 +18,7 @@ import { psMain } from './applets/ps.ts';
 import { lsMain } from './applets/ls.ts';
 import { topMain } from './applets/top.ts';
 import { pingMain, wgetMain } from './applets/net.ts';
+import { httpdMain } from './applets/httpd.ts';
 import { dateMain } from './applets/date.ts';
 import * as b from './applets/basic.ts';
 import * as f from './applets/files.ts';
@@ -103,6 +104,7 @@ const TABLE: [string, Program, boolean][] = [
   ['top', topMain, false],
   ['ping', pingMain, false],
   ['wget', wgetMain, false],
+  ['httpd', httpdMain, false],
 ];
 
 for (const [name, main, noexec] of TABLE) registerApplet(name, main, noexec);

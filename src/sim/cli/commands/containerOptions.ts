@@ -4,7 +4,16 @@
  */
 import type { CreateRequest, HostConfig, RestartPolicy } from '../../api.ts';
 import { type Ctx, bool, changed, isOld, list, num, str } from '../context.ts';
-import { PortSpecError, parseExpose, parsePublish } from './portSpec.ts';
+import { outside } from '../../outside.ts';
+
+/** `-p` / `--expose` parsing (portSpec.ts, its own chunk): loaded by loadPortSpec when a command has them. */
+let portSpec: typeof import('./portSpec.ts') | undefined;
+
+/** Loads the port spec parser when the command line publishes or exposes ports (before parseContainerOptions). */
+export async function loadPortSpec(ctx: Ctx): Promise<void> {
+  if (portSpec || (list(ctx, 'publish').length === 0 && list(ctx, 'expose').length === 0)) return;
+  portSpec = await outside(import('./portSpec.ts'));
+}
 
 export class OptionsError extends Error {}
 
@@ -64,14 +73,17 @@ export function parseContainerOptions(ctx: Ctx): ContainerOptions {
     attachStderr = true;
   }
   const restartPolicy = parseRestartPolicy(ctx, str(ctx, 'restart'));
-  let exposed: Record<string, object>;
-  let bindings: HostConfig['PortBindings'];
-  try {
-    ({ exposed, bindings } = parsePublish(list(ctx, 'publish'), isOld(ctx)));
-    parseExpose(list(ctx, 'expose'), exposed, isOld(ctx));
-  } catch (e) {
-    if (e instanceof PortSpecError) throw new OptionsError(e.message);
-    throw e;
+  let exposed: Record<string, object> = {};
+  let bindings: HostConfig['PortBindings'] = {};
+  if (list(ctx, 'publish').length || list(ctx, 'expose').length) {
+    if (!portSpec) throw new Error('containerOptions: loadPortSpec() was not awaited before parsing -p/--expose');
+    try {
+      ({ exposed, bindings } = portSpec.parsePublish(list(ctx, 'publish'), isOld(ctx)));
+      portSpec.parseExpose(list(ctx, 'expose'), exposed, isOld(ctx));
+    } catch (e) {
+      if (e instanceof portSpec.PortSpecError) throw new OptionsError(e.message);
+      throw e;
+    }
   }
   const volumes: Record<string, object> = {};
   const binds: string[] = [];

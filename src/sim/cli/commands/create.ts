@@ -2,7 +2,7 @@
 import { EngineError } from '../../errors.ts';
 import { familiarString, parseNormalizedNamed, tagNameOnly } from '../../images/reference.ts';
 import { type Ctx, CliError, isOld, str } from '../context.ts';
-import { OptionsError, parseContainerOptions, type ContainerOptions } from './containerOptions.ts';
+import { OptionsError, loadPortSpec, parseContainerOptions, type ContainerOptions } from './containerOptions.ts';
 import { pullImage } from './pullFlow.ts';
 
 /** The CLI's reportError (20.10) / withHelp (current) for run and create. */
@@ -14,7 +14,8 @@ export function runStyleError(ctx: Ctx, verb: 'run' | 'create', message: string,
   return `docker: ${message}\n\nRun 'docker ${verb} --help' for more information\n`;
 }
 
-export function parseOrReport(ctx: Ctx, verb: 'run' | 'create'): ContainerOptions | number {
+export async function parseOrReport(ctx: Ctx, verb: 'run' | 'create'): Promise<ContainerOptions | number> {
+  await loadPortSpec(ctx);
   try {
     return parseContainerOptions(ctx);
   } catch (e) {
@@ -67,7 +68,7 @@ export function validatePull(ctx: Ctx, verb: 'run' | 'create'): number | undefin
 export async function create(ctx: Ctx): Promise<number> {
   const bad = validatePull(ctx, 'create');
   if (bad !== undefined) return bad;
-  const opts = parseOrReport(ctx, 'create');
+  const opts = await parseOrReport(ctx, 'create');
   if (typeof opts === 'number') return opts;
   try {
     const id = await createContainer(ctx, opts);

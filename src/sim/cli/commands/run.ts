@@ -14,7 +14,7 @@ export function runErrorStatus(message: string): number {
 export async function run(ctx: Ctx): Promise<number> {
   const bad = validatePull(ctx, 'run');
   if (bad !== undefined) return bad;
-  const opts = parseOrReport(ctx, 'run');
+  const opts = await parseOrReport(ctx, 'run');
   if (typeof opts === 'number') return opts;
   const detach = bool(ctx, 'detach');
   const cfg = opts.request.config;

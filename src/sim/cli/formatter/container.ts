@@ -3,7 +3,6 @@ import type { ContainerSummary, PortSummary } from '../../api.ts';
 import { familiarName, familiarString, parseNormalizedNamed, trimNamed, withTag } from '../../images/reference.ts';
 import { humanDuration } from '../format/duration.ts';
 import { goStruct, type GoStruct } from '../format/gotemplate.ts';
-import { joinHostPort } from '../format/goip.ts';
 import { quote } from '../format/quote.ts';
 import { ellipsis } from '../format/runewidth.ts';
 import { humanSizeWithPrecision } from '../format/size.ts';
@@ -48,7 +47,8 @@ export function displayablePorts(ports: PortSummary[], old = false): string {
   const keys: string[] = [];
   const result: string[] = [];
   const hostMappings: string[] = [];
-  const hostPort = (ip: string, port: string) => (old ? `${ip}:${port}` : joinHostPort(ip, port));
+  // net.JoinHostPort, inlined: this file is on the lesson page's path, goip.ts is not
+  const hostPort = (ip: string, port: string) => (old || !ip.includes(':') ? `${ip}:${port}` : `[${ip}]:${port}`);
   const sorted = [...ports].sort((a, b) => {
     if (a.PrivatePort !== b.PrivatePort) return a.PrivatePort - b.PrivatePort;
     const ia = a.IP ?? '';
