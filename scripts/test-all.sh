@@ -10,7 +10,8 @@
 #   2. node_modules, with `npm ci` when it is missing or older than package-lock.json
 #      (scripts/install-deps.sh).
 # Then it runs, stopping at the first failure:
-#   typecheck (tsc --noEmit) → unit tests (vitest run) → browser tests (npm run test:e2e)
+#   typecheck (tsc --noEmit) → unit tests (vitest run) → the short load test of
+#   classroom serve (as root) → browser tests (npm run test:e2e)
 # and ends with one line: "tests: N passed, N failed, N skipped".
 #
 # docker.io is NOT needed here: only the fixture recorder (npm run record-fixtures) uses it.
@@ -131,6 +132,15 @@ step_done
 step "unit tests: vitest run"
 run_or_fail "unit tests" npm run --silent test:unit -- \
   --reporter=default --reporter=json --outputFile.json="$results/unit.json"
+step_done
+
+step "load test (short): npm run load-test -- --sessions 4 --seconds 10"
+if [[ $(id -u) -eq 0 ]]; then
+  # Figures in test-results/load-test.json; the full run is 20 sessions x 60 s (npm run load-test).
+  run_or_fail "load test" bash -c 'npm run --silent load-test -- --sessions 4 --seconds 10 >"$1"' _ "$results/load-test.json"
+else
+  echo "skipped: classroom serve runs real containers, which needs root"
+fi
 step_done
 
 step "browser tests: npm run test:e2e"

@@ -277,10 +277,19 @@ export class ServeSession {
     for (const c of this.#children) c.kill('SIGKILL');
     if (this.#backend) {
       const b = this.#backend;
-      try {
-        left.push(...(await this.#scope.cleanup()));
-      } catch (e) {
-        left.push(`cleanup: ${(e as Error).message}`);
+      // A second round for what the first could not remove yet (under load a killed
+      // container's exit can come after the engine stopped waiting for it).
+      for (let round = 0; round < 3; round++) {
+        try {
+          const l = await this.#scope.cleanup();
+          if (!l.length || round === 2) {
+            left.push(...l);
+            break;
+          }
+        } catch (e) {
+          if (round === 2) left.push(`cleanup: ${(e as Error).message}`);
+        }
+        await delay(500);
       }
       // The image layers' scans are cached for the process's life: this root's go with it.
       for (const img of b.store.images.images()) {

@@ -38,6 +38,8 @@ describe.skipIf(skipReason !== undefined)(`classroom serve${skipReason ? ` (skip
   }
 
   async function session(): Promise<RawSocket> {
+    // Sessions refused by a test end within the grace period (300 ms): room for the next (max 2).
+    for (let i = 0; i < 100 && server.sessions.size >= 2; i++) await new Promise((r) => setTimeout(r, 50));
     const ws = await RawSocket.open(port, { protocols: protocols(), origin: SITE, path: '/ws?lang=en' });
     expect(ws.status).toBe(101);
     await ws.until(() => ws.messages().some((m) => m['t'] === 'ready' || m['t'] === 'error'));
@@ -222,6 +224,27 @@ describe.skipIf(skipReason !== undefined)(`classroom serve${skipReason ? ` (skip
       expect(listing).not.toContain('proc');
     }, 30_000);
 
+    it('follows links a container made in a bind mount only inside the session', async () => {
+      const host = ready['hostRoot'] as string;
+      await call(ws, {
+        t: 'run',
+        commands: [
+          { text: 'docker run --rm -v /srv:/srv busybox sh -c "ln -s / /srv/up; ln -s ../../../../../../etc /srv/rel"', input: [] },
+          { text: 'cat /srv/up/etc/shadow; cat /srv/rel/shadow; ls /srv/up', input: [] },
+          { text: 'docker run --rm -v /srv/up/etc:/x busybox ls -a /x', input: [] },
+          { text: 'echo mine > /srv/rel/note; cat /srv/rel/note', input: [] },
+        ],
+      });
+      const screen = plain(ws.screen()).split('cat /srv/up/etc/shadow').pop()!;
+      expect(screen).toContain('cat: /srv/up/etc/shadow: No such file or directory');
+      expect(screen).toContain('cat: /srv/rel/shadow: No such file or directory');
+      expect(screen).not.toMatch(/root:[^\r\n]*:\d+:/);
+      // The machine's /etc was neither mounted nor written: the session's own /etc was made.
+      expect(screen.split('ls -a /x').pop()).toMatch(/^\r\n\.\r\n\.\.\r\nroot@classroom/);
+      expect(existsSync(join(host, 'etc/note'))).toBe(true);
+      expect(existsSync('/etc/note')).toBe(false);
+    }, 30_000);
+
     it('gives a container layers from the real directories', async () => {
       await call(ws, { t: 'run', commands: [{ text: 'docker run -d --name wr busybox sh -c "echo x > /etc/new; rm /bin/wc; echo y >> /etc/passwd; sleep 3600"', input: [] }, { text: 'sleep 0.5', input: [] }] });
       const r = await call(ws, { t: 'layers', name: 'wr' });
@@ -235,17 +258,31 @@ describe.skipIf(skipReason !== undefined)(`classroom serve${skipReason ? ` (skip
       expect((await call(ws, { t: 'layers', name: 'nope' }))['layers']).toBeNull();
     }, 30_000);
 
+    it('reassembles a fragmented message, answers a ping, and counts fragments against the limit', async () => {
+      const text = Buffer.from(JSON.stringify({ t: 'run', id: 9999, commands: [{ text: 'echo in pieces', input: [] }] }));
+      ws.frame(0x1, text.subarray(0, 10), { fin: false });
+      ws.frame(0x9, Buffer.from('ping!'));
+      ws.frame(0x0, text.subarray(10, 20), { fin: false });
+      ws.frame(0x0, text.subarray(20));
+      await ws.until(() => ws.messages().some((m) => m['id'] === 9999));
+      expect(plain(ws.screen())).toContain('\r\nin pieces\r\n');
+      expect(ws.frames.some((f) => f.opcode === 0xa && f.payload.toString() === 'ping!')).toBe(true);
+      const pieces = await session();
+      for (let i = 0; i < 5; i++) pieces.frame(i ? 0x0 : 0x1, Buffer.alloc(15 * 1024, 0x20), { fin: false });
+      await pieces.until(() => pieces.closed, 5000);
+      expect(pieces.closeCode()).toBe(1009);
+      await stillServing();
+    }, 30_000);
+
     it('refuses an oversized message and a frame without a mask; the server goes on', async () => {
       const big = await session();
       big.frame(0x1, Buffer.alloc(70 * 1024, 0x61));
       await big.until(() => big.closed, 5000);
       expect(big.closeCode()).toBe(1009);
-      await new Promise((r) => setTimeout(r, 700)); // its session ends (grace 300 ms): room for the next
       const lying = await session();
       lying.frame(0x1, Buffer.alloc(10), { length: 2 ** 40 });
       await lying.until(() => lying.closed, 5000);
       expect(lying.closeCode()).toBe(1009);
-      await new Promise((r) => setTimeout(r, 700));
       const unmasked = await session();
       unmasked.frame(0x1, Buffer.from('{"t":"key","data":"x"}'), { mask: false });
       await unmasked.until(() => unmasked.closed, 5000);
@@ -257,10 +294,10 @@ describe.skipIf(skipReason !== undefined)(`classroom serve${skipReason ? ` (skip
     }, 30_000);
 
     it('refuses sessions beyond --max-sessions with a clear message', async () => {
-      await new Promise((r) => setTimeout(r, 700)); // the refused connections' sessions end (grace 300 ms)
       const second = await session();
       expect(second.messages()[0]!['t']).toBe('ready');
-      const third = await session();
+      const third = await RawSocket.open(port, { protocols: protocols(), origin: SITE });
+      await third.until(() => third.messages().length > 0);
       const err = third.messages().find((m) => m['t'] === 'error');
       expect(err).toMatchObject({ code: 'busy' });
       expect(err!['message']).toContain('--max-sessions 2');
