@@ -207,7 +207,10 @@ function shape(s: string): string {
 export function stepDifference(a: Compared | undefined, b: Compared | undefined, names: Renaming): string | undefined {
   if (!a || !b) return `${a ? 'native' : 'simulator'} has no such step`;
   for (const k of ['stdout', 'stderr'] as const) {
-    if (!names.same(a[k], b[k])) return `${k}: ${clip(a[k])} ≠ ${clip(b[k])}`;
+    if (!names.same(a[k], b[k])) {
+      const [x, y] = around(a[k], b[k]);
+      return `${k}: ${x} ≠ ${y}`;
+    }
   }
   if (a.exitCode !== b.exitCode) return `exit code ${a.exitCode} ≠ ${b.exitCode}`;
   const ca = JSON.stringify(a.containers);
@@ -229,7 +232,11 @@ function containerDiff(a: Compared['containers'], b: Compared['containers']): st
   return 'IDs or names paired differently';
 }
 
-function clip(s: string): string {
-  const one = JSON.stringify(s.length > 120 ? `${s.slice(0, 117)}…` : s);
-  return one;
+/** Both texts from a little before their first difference, quoted, at most ~100 characters each. */
+function around(a: string, b: string): [string, string] {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  const from = Math.max(0, i - 30);
+  const cut = (s: string) => JSON.stringify((from ? '…' : '') + (s.length - from > 100 ? `${s.slice(from, from + 100)}…` : s.slice(from)));
+  return [cut(a), cut(b)];
 }

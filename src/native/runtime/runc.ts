@@ -145,11 +145,17 @@ export function shellQuote(args: string[]): string {
   return args.map((a) => (/^[A-Za-z0-9_\/.,:=+@%-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
 }
 
-/** Wraps argv so it runs on a pty of its own: `script -q -e -c "<argv>" /dev/null`. */
+/**
+ * Wraps argv so it runs on a pty of its own: `script -q -e -c "stty raw -echo; exec <argv>"
+ * /dev/null`. runc needs a terminal on its stdin for a TTY process and copies between it and
+ * the container's own pty; that outer pty must pass bytes through untouched, as the docker
+ * CLI's raw terminal does (runc makes it raw too, but only once it runs: output written
+ * before, like busybox's banner, would get a second \r).
+ */
 export function underScript(cmd: string, args: string[]): { cmd: string; args: string[]; env: NodeJS.ProcessEnv } {
   return {
     cmd: 'script',
-    args: ['-q', '-e', '-c', shellQuote([cmd, ...args]), '/dev/null'],
+    args: ['-q', '-e', '-c', `stty raw -echo 2>/dev/null; exec ${shellQuote([cmd, ...args])}`, '/dev/null'],
     env: { ...process.env, SHELL: '/bin/sh' },
   };
 }

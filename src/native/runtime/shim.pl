@@ -195,7 +195,8 @@ my @argv = @runc;
 my %env = (PATH => $ENV{PATH} // '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', LANG => $ENV{LANG} // 'C.UTF-8');
 if ($tty) {
   my $cmd = join ' ', map { m{^[A-Za-z0-9_/.,:=+\@%-]+$} ? $_ : do { (my $q = $_) =~ s/'/'\\''/g; "'$q'" } } @runc;
-  @argv = ('script', '-q', '-e', '-c', $cmd, '/dev/null');
+  # the outer pty passes bytes through untouched (see underScript() in runc.ts)
+  @argv = ('script', '-q', '-e', '-c', "stty raw -echo 2>/dev/null; exec $cmd", '/dev/null');
   $env{SHELL} = '/bin/sh';
 }
 
