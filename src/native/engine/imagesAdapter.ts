@@ -15,13 +15,15 @@
 import { discard } from '../runtime/trash.ts';
 import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ImageDeleteItem, ImageHistoryEntry, ImageSummary } from '../../sim/api.ts';
+import type { ImageDeleteItem, ImageHistoryEntry, ImageSummary, ProgressMessage, RegistryAuth, SearchResult } from '../../sim/api.ts';
+import type { StoredCredentials } from '../../sim/cli/credentials.ts';
 import { EngineError, invalidParameter } from '../../sim/errors.ts';
 import { INIT_DIRS, INIT_FILES, INIT_SYMLINKS } from '../../sim/fs/layered/init.ts';
 import { chainIDs } from '../../sim/images/config.ts';
 import { familiarName, isReferenceFormatError, parseNormalizedNamed, referenceString } from '../../sim/images/reference.ts';
 import type { StoredImage } from '../../sim/images/store.ts';
 import { changes, commit, exportTar, importTar, load, save, type NativeImageStore } from '../images/index.ts';
+import { NativeRegistry } from '../registry/index.ts';
 import type { ContainerLayer, ImagePort, LocalImage } from './ports.ts';
 import { dirSize } from './volumes.ts';
 
@@ -92,6 +94,34 @@ export class ImagesAdapter implements ImagePort {
       'system',
       `Get ${JSON.stringify(url)}: dial tcp: lookup ${host} on 127.0.0.53:53: no such host\n${BRING_IT_IN}`,
     );
+  }
+
+  // ---- registries (src/native/registry) ----------------------------------------------
+
+  #registry: NativeRegistry | undefined;
+
+  get registry(): NativeRegistry {
+    return (this.#registry ??= new NativeRegistry({ store: this.store, stateRoot: this.root, version: this.version }));
+  }
+
+  pull(ref: string, onProgress: (m: ProgressMessage) => void, signal?: AbortSignal, opts: { all?: boolean; auth?: RegistryAuth } = {}): Promise<void> {
+    return this.registry.pull(ref, onProgress, signal, opts);
+  }
+
+  push(ref: string, opts: { all?: boolean; auth?: RegistryAuth }, onProgress: (m: ProgressMessage) => void, signal?: AbortSignal): Promise<void> {
+    return this.registry.push(ref, opts, onProgress, signal);
+  }
+
+  login(auth: RegistryAuth): Promise<{ Status: string }> {
+    return this.registry.login(auth);
+  }
+
+  search(term: string, opts: { limit?: number; filters?: Record<string, string[]> } = {}): Promise<SearchResult[]> {
+    return this.registry.search(term, opts);
+  }
+
+  credentials(): Map<string, StoredCredentials> {
+    return this.registry.credentials;
   }
 
   // ---- container layers ------------------------------------------------------------

@@ -1382,22 +1382,27 @@ export class NativeEngine implements Engine {
     return this.images.history(ref);
   }
 
-  async imagePull(ref: string, _onProgress: (m: ProgressMessage) => void, _signal?: AbortSignal): Promise<void> {
-    throw this.images.pullError(ref);
+  // Registries (src/native/registry): HTTP API v2 to registries on loopback; Docker Hub and other
+  // hosts are out of reach (no network) and give the daemon's connection error.
+  imagePull(ref: string, onProgress: (m: ProgressMessage) => void, signal?: AbortSignal, opts?: { all?: boolean; auth?: import('../../sim/api.ts').RegistryAuth }): Promise<void> {
+    return this.images.pull(ref, onProgress, signal, opts);
   }
 
-  // Registries are not wired to the native backend yet (it will speak the registry HTTP API v2,
-  // with the texts of src/sim/images/registryTexts.ts): say so the way the daemon reports a failure.
-  async imagePush(ref: string): Promise<void> {
-    throw new EngineError('system', `push of ${ref}: the native backend has no registry support yet; save the image with \`docker save -o FILE.tar IMAGE\``);
+  imagePush(ref: string, opts: { all?: boolean; auth?: import('../../sim/api.ts').RegistryAuth }, onProgress: (m: ProgressMessage) => void, signal?: AbortSignal): Promise<void> {
+    return this.images.push(ref, opts, onProgress, signal);
   }
 
-  async registryLogin(auth: import('../../sim/api.ts').RegistryAuth): Promise<{ Status: string }> {
-    throw new EngineError('system', `login to ${auth.serverAddress || 'https://index.docker.io/v1/'}: the native backend has no registry support yet`);
+  registryLogin(auth: import('../../sim/api.ts').RegistryAuth): Promise<{ Status: string }> {
+    return this.images.login(auth);
   }
 
-  async imageSearch(term: string): Promise<import('../../sim/api.ts').SearchResult[]> {
-    throw new EngineError('system', `search for ${term}: the native backend has no registry support yet`);
+  imageSearch(term: string, opts?: { limit?: number; filters?: Record<string, string[]>; auth?: import('../../sim/api.ts').RegistryAuth }): Promise<import('../../sim/api.ts').SearchResult[]> {
+    return this.images.search(term, opts ? { ...(opts.limit !== undefined ? { limit: opts.limit } : {}), ...(opts.filters ? { filters: opts.filters } : {}) } : {});
+  }
+
+  /** The docker client's stored credentials for this backend (src/sim/cli/credentials.ts asks for them): in the state root. */
+  clientCredentials(): Map<string, import('../../sim/cli/credentials.ts').StoredCredentials> {
+    return this.images.credentials();
   }
 
   imageTag(source: string, target: string): Promise<void> {

@@ -3,7 +3,8 @@
  * against these two ports only; adapters.ts implements them over the runtime
  * layer (src/native/runtime) and the image store (src/native/images).
  */
-import type { ImageDeleteItem, ImageHistoryEntry, ImageSummary } from '../../sim/api.ts';
+import type { ImageDeleteItem, ImageHistoryEntry, ImageSummary, ProgressMessage, RegistryAuth, SearchResult } from '../../sim/api.ts';
+import type { StoredCredentials } from '../../sim/cli/credentials.ts';
 import type { EngineError } from '../../sim/errors.ts';
 import type { ImageRuntimeConfig } from '../../sim/engine/imageService.ts';
 
@@ -33,6 +34,13 @@ export interface ImagePort {
   notFoundError(ref: string): EngineError;
   /** What `docker pull` (or run's pull) gives: no registry here, so Docker's pull error and how to bring the image in. */
   pullError(ref: string): EngineError;
+  /** docker pull / push / login / search against registries (src/native/registry: HTTP API v2 on loopback). */
+  pull(ref: string, onProgress: (m: ProgressMessage) => void, signal?: AbortSignal, opts?: { all?: boolean; auth?: RegistryAuth }): Promise<void>;
+  push(ref: string, opts: { all?: boolean; auth?: RegistryAuth }, onProgress: (m: ProgressMessage) => void, signal?: AbortSignal): Promise<void>;
+  login(auth: RegistryAuth): Promise<{ Status: string }>;
+  search(term: string, opts?: { limit?: number; filters?: Record<string, string[]> }): Promise<SearchResult[]>;
+  /** The client's stored credentials (`docker login`), kept in the state root. */
+  credentials(): Map<string, StoredCredentials>;
   /** Makes the container's read-write layer (and init layer) over the image's layers. */
   createLayer(containerId: string, imageId: string, layerId: string): ContainerLayer;
   /** The layer of an existing container (after a restart of the backend). */

@@ -239,6 +239,9 @@ export class NativeImageStore {
     } catch {
       throw new NativeStoreError('invalid image config JSON');
     }
+    // fields an image from a registry may leave out (OCI): read as Go reads them, the bytes stay as they are
+    config.history ??= [];
+    config.created ??= '0001-01-01T00:00:00Z';
     const diffIDs = config.rootfs?.diff_ids ?? [];
     const layers = chainIDs(diffIDs).map((c) => {
       const rec = this.#layers.get(c);

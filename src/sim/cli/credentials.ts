@@ -17,6 +17,9 @@ export interface StoredCredentials {
 const stores = new WeakMap<Engine, Map<string, StoredCredentials>>();
 
 export function credentialStore(engine: Engine): Map<string, StoredCredentials> {
+  // an engine may keep them itself (the native backend: a file in its state root)
+  const own = (engine as { clientCredentials?: () => Map<string, StoredCredentials> }).clientCredentials?.();
+  if (own) return own;
   let s = stores.get(engine);
   if (!s) stores.set(engine, (s = new Map()));
   return s;
