@@ -79,6 +79,17 @@ async function startBackend(site: string): Promise<Backend> {
   };
 }
 
+/** axe-core's serious and critical violations on the page as it is now. */
+async function axeSerious(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: join(root, 'node_modules', 'axe-core', 'axe.min.js') });
+  return page.evaluate(async () => {
+    type V = { id: string; impact: string | null; help: string; nodes: Array<{ html: string }> };
+    const w = window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: V[] }> } };
+    const r = await w.axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} ${v.nodes.map((n) => n.html.slice(0, 120)).join(' | ')}`);
+  });
+}
+
 /** The real terminal's visible rows. */
 async function realScreen(page: Page): Promise<string> {
   const raw = await page.locator('[data-real-terminal] .xterm-rows').innerText();
@@ -117,6 +128,7 @@ test('real mode with no backend: the switch says how to start one', async ({ pag
   await page.locator('.connect .message.bad').waitFor({ timeout: 10_000 });
   expect(await page.locator('.connect .message').innerText()).toContain(`No backend answers at ${nobody}`);
   expect(await page.locator('.connect').innerText()).toContain('sudo npx classroom serve');
+  expect(await axeSerious(page)).toEqual([]);
   // Off again: the simulated sandbox is back, unharmed.
   await page.click('[data-action="real"]');
   await page.locator('.workbench .terminal[role="region"][data-ready="true"]').waitFor({ timeout: 10_000 });
@@ -166,6 +178,7 @@ test.skipIf(skipReason !== undefined)(
       const expected = sim.engine.containers().filter((c) => c.state !== 'removed').map((c) => `${c.name}:${c.state}`).sort();
       expect(await page.evaluate(() => [...document.querySelectorAll('[data-container]')].map((e) => `${(e as HTMLElement).dataset.container}:${(e as HTMLElement).dataset.state}`).sort())).toEqual(expected);
       await screenshot(page, 'real-mode-lesson');
+      expect(await axeSerious(page)).toEqual([]);
 
       // An -it session typed into the real terminal. (The native engine's attach reads the
       // container's output from its log, whole lines only: the prompt shows with the next line.)
@@ -185,6 +198,21 @@ test.skipIf(skipReason !== undefined)(
       const last = await page.locator('[data-compare] section').last().getAttribute('data-differs');
       expect(last, await page.locator('[data-compare] section').last().innerText()).toBe('false');
       await screenshot(page, 'real-mode-it-session');
+
+      // The playground in the same tab: the switch finds the backend again (and resumes the
+      // session the lesson page left, within its grace period).
+      await page.goto('/en/playground/');
+      await page.locator('.terminal[role="region"][data-ready="true"]').waitFor({ timeout: 15_000 });
+      await page.click('[data-action="real"]');
+      await page.click('[data-action="connect"]');
+      await page.locator('[data-real="connected"] [data-real-terminal] .terminal[data-ready="true"]').waitFor({ timeout: 30_000 });
+      await untilReal(page, /root@classroom:~#$/);
+      await page.locator('[data-real-terminal] .xterm').click();
+      await page.keyboard.type('docker run --name pg busybox echo from the playground');
+      await page.keyboard.press('Enter');
+      await untilReal(page, /\nfrom the playground\nroot@classroom:~#$/);
+      await page.waitForFunction(() => document.querySelector('[data-container="pg"]')?.getAttribute('data-state') === 'exited', null, { timeout: 10_000 });
+      await page.waitForFunction(() => document.querySelector('[data-compare]')?.getAttribute('data-agree') === 'true', null, { timeout: 10_000 });
       expect(problems.errors).toEqual([]);
     } finally {
       const code = await backend.stop();
