@@ -21,8 +21,8 @@ import dgram from 'node:dgram';
 import net from 'node:net';
 import type { HostConfig, ContainerConfig } from '../../sim/api.ts';
 import { system } from '../../sim/errors.ts';
-import { hasPorts, joinNetwork, onBridge, type HostBinding, type PortMap } from '../../sim/engine/network.ts';
-import { PortAllocator, PortError, bindingsOf, planPorts, publishAsync, publishSteps } from '../../sim/engine/ports.ts';
+import { hasPorts, onBridge, type HostBinding, type PortMap } from '../../sim/engine/network.ts';
+import { PortAllocator, PortError, bindingsOf, joinNetwork, planPorts, publishAsync, publishSteps } from '../../sim/engine/ports.ts';
 
 /** What the proxy needs of a container (a NativeContainer). */
 export interface ProxiedContainer {

@@ -5,7 +5,8 @@
 import { invalidParameter } from '../errors.ts';
 import type { Profile } from '../profile.ts';
 import type { Container } from './container.ts';
-import type { PortMap } from './network.ts';
+import type { PortSummary } from '../api.ts';
+import { portSummaries } from './network.ts';
 import { statusOf } from './status.ts';
 
 const STATUSES = ['created', 'running', 'paused', 'restarting', 'removing', 'exited', 'dead'];
@@ -23,7 +24,7 @@ export interface FilterContext {
   /** publish= / expose= (ports.ts's portFilterKeys and portsMatch; the simulator loads them on demand). */
   portFilter?: {
     keys: (key: string, value: string, old: boolean) => string[] | string;
-    match: (ports: PortMap | undefined, publish: ReadonlySet<string>, expose: ReadonlySet<string>) => boolean;
+    match: (ports: readonly PortSummary[], publish: ReadonlySet<string>, expose: ReadonlySet<string>) => boolean;
   };
 }
 
@@ -134,6 +135,6 @@ export function compileFilters(filters: Record<string, string[]>, ctx: FilterCon
   }
   // publish= and expose= together are alternatives: a container matches if one of its ports does
   const pf = ctx.portFilter;
-  if (pf && (publish.size || expose.size)) preds.push((c) => pf.match(c.ports, publish, expose));
+  if (pf && (publish.size || expose.size)) preds.push((c) => pf.match(portSummaries(c.ports), publish, expose));
   return { predicate: (c) => preds.every((p) => p(c)), impliesAll };
 }

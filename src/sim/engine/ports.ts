@@ -16,9 +16,21 @@
  */
 import type { ContainerConfig, HostConfig, PortBinding } from '../api.ts';
 import { formatIP, isIPv4, joinHostPort, parseIP } from '../cli/format/goip.ts';
-import { portSummaries, splitProtoPort, type HostBinding, type PortMap } from './network.ts';
+import { EngineError, conflict, invalidParameter } from '../errors.ts';
+import type { PortSummary } from '../api.ts';
+// types only: network.ts is on the page's path, and a value import would split it into a chunk of its own
+import type { HostBinding, PortMap } from './network.ts';
 
 export type { HostBinding, PortMap } from './network.ts';
+
+/** nat.SplitProtoPort: [proto, port] (as network.ts's). */
+function splitProtoPort(raw: string): [string, string] {
+  const parts = raw.split('/');
+  if (raw === '' || parts[0] === '') return ['', ''];
+  if (parts.length === 1) return ['tcp', raw];
+  if (parts[1] === '') return ['tcp', parts[0]!];
+  return [parts[1]!, parts[0]!];
+}
 
 /** Linux's default /proc/sys/net/ipv4/ip_local_port_range (the recording host's): the range -P takes ports from. */
 export const EPHEMERAL_BEGIN = 32768;
@@ -402,7 +414,113 @@ export function portFilterKeys(key: string, value: string, old: boolean): string
   return out;
 }
 
-/** Whether a container's list ports match a publish= (host side) or expose= (container side) key. */
-export function portsMatch(ports: PortMap | undefined, publish: ReadonlySet<string>, expose: ReadonlySet<string>): boolean {
-  return portSummaries(ports).some((p) => publish.has(`${p.PublicPort ?? 0}/${p.Type}`) || expose.has(`${p.PrivatePort}/${p.Type}`));
+/** Whether a container's list ports (network.ts's portSummaries) match a publish= (host side) or expose= (container side) key. */
+export function portsMatch(ports: readonly PortSummary[], publish: ReadonlySet<string>, expose: ReadonlySet<string>): boolean {
+  return ports.some((p) => publish.has(`${p.PublicPort ?? 0}/${p.Type}`) || expose.has(`${p.PrivatePort}/${p.Type}`));
+}
+
+// ---- network modes ----------------------------------------------------------------------------
+
+/** Networks every daemon has (a user-defined one would need `docker network create`, which is not modelled). */
+export function knownNetwork(mode: string): boolean {
+  return ['default', 'bridge', 'host', 'none', ''].includes(mode) || mode.startsWith('container:');
+}
+
+/**
+ * Create's network part (both engines): validateNetContainerMode's refusals, the container
+ * whose network is joined recorded by its full ID, and the warning for ports on the host
+ * network. Returns the create warnings.
+ */
+export function createNetwork(
+  config: Partial<Pick<ContainerConfig, 'Hostname' | 'ExposedPorts'>>,
+  hostConfig: Pick<HostConfig, 'NetworkMode' | 'PortBindings' | 'PublishAllPorts'>,
+  find: (ref: string) => { id: string } | undefined,
+): string[] {
+  const refused = networkModeError(config, hostConfig);
+  if (refused) throw invalidParameter(refused);
+  if (hostConfig.NetworkMode.startsWith('container:')) {
+    const joined = find(hostConfig.NetworkMode.slice('container:'.length));
+    if (joined) hostConfig.NetworkMode = `container:${joined.id}`;
+  }
+  if (hostConfig.NetworkMode === 'host' && Object.keys(hostConfig.PortBindings ?? {}).length > 0) {
+    return ['Published ports are discarded when using host network mode'];
+  }
+  return [];
+}
+
+/**
+ * containerStart's network step before the ports: another container's network (it must
+ * run), host, none, or the bridge. Returns whether the container is on the bridge (its
+ * ports are to be published); throws the daemon's error for a network it cannot join.
+ */
+export function joinNetwork(hostConfig: Pick<HostConfig, 'NetworkMode'>, find: (ref: string) => { id: string; state: string } | undefined): boolean {
+  const mode = hostConfig.NetworkMode;
+  if (mode.startsWith('container:')) {
+    const ref = mode.slice('container:'.length);
+    const target = find(ref);
+    if (!target) throw new EngineError('notFound', `No such container: ${ref}`);
+    if (target.state !== 'running' && target.state !== 'paused') throw conflict(`cannot join network of a non running container: ${target.id}`);
+    return false;
+  }
+  if (!knownNetwork(mode)) throw new EngineError('notFound', `network ${mode} not found`);
+  return mode === 'default' || mode === 'bridge' || mode === '';
+}
+
+/** runconfig's validateNetContainerMode: what create refuses with --network container:… */
+export function networkModeError(
+  config: Partial<Pick<ContainerConfig, 'Hostname' | 'ExposedPorts'>>,
+  hostConfig: Pick<HostConfig, 'NetworkMode' | 'PortBindings' | 'PublishAllPorts'>,
+): string | undefined {
+  const parts = hostConfig.NetworkMode.split(':');
+  if (parts[0] !== 'container') return undefined;
+  if (parts.length < 2 || parts[1] === '') return 'Invalid network mode: invalid container format container:<name|id>';
+  if (config.Hostname) return 'conflicting options: hostname and the network mode';
+  if (Object.keys(hostConfig.PortBindings ?? {}).length > 0 || hostConfig.PublishAllPorts) {
+    return 'conflicting options: port publishing and the container type network mode';
+  }
+  if (Object.keys(config.ExposedPorts ?? {}).length > 0) return 'conflicting options: port exposing and the container type network mode';
+  return undefined;
+}
+
+// ---- the simulator's daemon -------------------------------------------------------------------
+
+/** A container as SimPorts sees it (the simulator's Container). */
+interface SimPortsContainer {
+  name: string;
+  config: Pick<ContainerConfig, 'ExposedPorts'>;
+  hostConfig: Pick<HostConfig, 'NetworkMode' | 'PortBindings' | 'PublishAllPorts'>;
+  ports: PortMap;
+  published: HostBinding[];
+}
+
+/**
+ * The simulated daemon's port state and steps (loaded with this module by the first create
+ * that needs it, so that the engine on the page's path holds only the calls): the allocator,
+ * the simulated host's sockets, create's network checks, the join and publish of a start,
+ * the release at the end, the ps filters.
+ */
+export class SimPorts {
+  readonly alloc = new PortAllocator();
+  readonly sockets = new SocketTable();
+  readonly createNetwork = createNetwork;
+  readonly filter = { keys: portFilterKeys, match: portsMatch };
+
+  /** containerStart's network step: sets NetworkSettings.Ports; throws the daemon's EngineError. */
+  connect(c: SimPortsContainer, o: { find: (ref: string) => { id: string; state: string } | undefined; endpointId: () => string; old: boolean }): void {
+    if (!joinNetwork(c.hostConfig, o.find) || Object.keys(c.config.ExposedPorts ?? {}).length === 0) return;
+    const steps = publishSteps(this.alloc, planPorts(c.config, c.hostConfig), { name: c.name, endpointId: o.endpointId, old: o.old, v6: true }, (b) =>
+      this.sockets.unbind(b),
+    );
+    try {
+      const done = publishSync(steps, (b) => this.sockets.bind(b));
+      c.ports = done.ports;
+      c.published = done.bindings;
+    } catch (e) {
+      throw e instanceof PortError ? new EngineError('system', e.message) : e;
+    }
+  }
+
+  release(c: SimPortsContainer): void {
+    unpublish(this.alloc, c.published, (b) => this.sockets.unbind(b));
+  }
 }

@@ -76,8 +76,8 @@ import { compileFilters } from './listFilter.ts';
 import { generateName, isValidName } from './names.ts';
 import { Random, newId } from './random.ts';
 import { RestartManager } from './restartManager.ts';
-import { createNetwork, hasPorts, joinNetwork } from './network.ts';
-import type { PortAllocator, SocketTable } from './ports.ts';
+import { hasPorts, onBridge } from './network.ts';
+import type { SimPorts } from './ports.ts';
 import { rfc3339NanoFixed } from './status.ts';
 import type { ImageService } from './imageService.ts';
 import { AttachSession } from './session.ts';
@@ -165,7 +165,7 @@ export class SimEngine implements Engine {
    * The port machinery (ports.ts, its own chunk: loaded by the first create that has ports),
    * the daemon's port allocator and the host sockets the proxies bind.
    */
-  #ports?: { m: typeof import('./ports.ts'); alloc: PortAllocator; sockets: SocketTable };
+  #ports?: SimPorts;
   /** Lifecycle verdicts, moves and their observers (shared with the other engine). */
   readonly #lifecycle: Lifecycle;
 
@@ -220,9 +220,10 @@ export class SimEngine implements Engine {
   // ---- create -----------------------------------------------------------------
 
   async containerCreate(req: CreateRequest): Promise<{ Id: string; Warnings: string[] }> {
-    if (!this.#ports && this.#mayHavePorts(req)) await this.#loadPorts();
+    if (!this.#ports && this.#needsPorts(req)) await this.#loadPorts();
     const hostConfig: HostConfig = { ...defaultHostConfig(), ...req.hostConfig };
-    const warnings = createNetwork(req.config, hostConfig, (ref) => this.find(ref));
+    // (loaded whenever the network is not the plain bridge, or there are ports)
+    const warnings = this.#ports?.createNetwork(req.config, hostConfig, (ref) => this.find(ref)) ?? [];
     this.#validateRestartPolicy(hostConfig.RestartPolicy);
     const binds = (hostConfig.Binds ?? []).map(parseBind);
     const wd = req.config.WorkingDir;
@@ -329,17 +330,20 @@ export class SimEngine implements Engine {
     return { Id: id, Warnings: warnings };
   }
 
-  #mayHavePorts(req: CreateRequest): boolean {
+  /** Whether a create needs ports.ts: ports (its own, or the image's EXPOSE) or a network other than the bridge. */
+  #needsPorts(req: CreateRequest): boolean {
     const some = (o: object | null | undefined) => Object.keys(o ?? {}).length > 0;
-    return some(req.config.ExposedPorts) || some(req.hostConfig?.PortBindings) || some(this.images.findLocal(req.config.Image)?.config.ExposedPorts);
+    return (
+      !onBridge({ NetworkMode: req.hostConfig?.NetworkMode ?? 'default' }) ||
+      some(req.config.ExposedPorts) ||
+      some(req.hostConfig?.PortBindings) ||
+      some(this.images.findLocal(req.config.Image)?.config.ExposedPorts)
+    );
   }
 
-  async #loadPorts(): Promise<{ m: typeof import('./ports.ts'); alloc: PortAllocator; sockets: SocketTable }> {
-    if (!this.#ports) {
-      const m = await outside(import('./ports.ts'));
-      this.#ports ??= { m, alloc: new m.PortAllocator(), sockets: new m.SocketTable() };
-    }
-    return this.#ports;
+  async #loadPorts(): Promise<SimPorts> {
+    const m = this.#ports ? undefined : await outside(import('./ports.ts'));
+    return (this.#ports ??= new m!.SimPorts());
   }
 
   #validateRestartPolicy(policy: HostConfig['RestartPolicy']): void {
@@ -527,12 +531,14 @@ export class SimEngine implements Engine {
   #startTask(c: Container, event: string): void {
     // the network (and its published ports) comes before the task, as in containerStart
     try {
-      this.#connect(c);
+      // (ports.ts was loaded at the create: the network is not the plain bridge, or there are ports)
+      if (!onBridge(c.hostConfig) || hasPorts(c.config, c.hostConfig)) {
+        this.#ports!.connect(c, { find: (ref) => this.find(ref), endpointId: () => this.rng.hex(64), old: this.profile.version === '20.10' });
+      }
     } catch (e) {
-      const error = this.#ports && e instanceof this.#ports.m.PortError ? system(e.message) : e;
-      if (!(error instanceof EngineError)) throw e;
+      if (!(e instanceof EngineError)) throw e;
       // a daemon error that is not runc's: ExitCode 128 unless the last run left one
-      this.#startFailed(c, event, c.exitCode === 0 ? 128 : c.exitCode, error);
+      this.#startFailed(c, event, c.exitCode === 0 ? 128 : c.exitCode, e);
     }
     const spec = this.#processSpec(c);
     const result = this.kernel.startTask({ ...spec, hostname: c.config.Hostname, fs: c.fs, mounts: this.#runtimeMounts(c) });
@@ -570,30 +576,9 @@ export class SimEngine implements Engine {
     throw error;
   }
 
-  /**
-   * Joins the container's network: another container's (which must run), host, none, or
-   * the bridge, where its ports are published (NetworkSettings.Ports, or a PortError).
-   */
-  #connect(c: Container): void {
-    if (!joinNetwork(c.hostConfig, (ref) => this.find(ref)) || !hasPorts(c.config, c.hostConfig)) return;
-    const P = this.#ports;
-    if (!P) throw new Error('simulator: ports.ts was not loaded before a container with ports started');
-    const plan = P.m.planPorts(c.config, c.hostConfig);
-    const steps = P.m.publishSteps(
-      P.alloc,
-      plan,
-      { name: c.name, endpointId: () => this.rng.hex(64), old: this.profile.version === '20.10', v6: true },
-      (b) => P.sockets.unbind(b),
-    );
-    const done = P.m.publishSync(steps, (b) => P.sockets.bind(b));
-    c.ports = done.ports;
-    c.published = done.bindings;
-  }
-
   /** The sandbox's ports go when the task ends (and between policy restarts). */
   #releasePorts(c: Container): void {
-    const P = this.#ports;
-    if (P && c.published.length) P.m.unpublish(P.alloc, c.published, (b) => P.sockets.unbind(b));
+    if (c.published.length) this.#ports?.release(c);
     c.published = [];
     c.ports = {};
   }
@@ -963,7 +948,7 @@ export class SimEngine implements Engine {
     const portFilters = opts.filters?.['publish']?.length || opts.filters?.['expose']?.length;
     const P = portFilters ? await this.#loadPorts() : undefined;
     const compiled = compileFilters(opts.filters ?? {}, {
-      ...(P ? { portFilter: { keys: P.m.portFilterKeys, match: P.m.portsMatch } } : {}),
+      ...(P ? { portFilter: P.filter } : {}),
       profile: this.profile,
       lookup: (r) => this.find(r),
       ancestorIds: (r) => this.images.ancestorIds(r),
