@@ -120,7 +120,7 @@ function once(method: string, url: string, o: RequestOptions): Promise<HttpRespo
       const declared = Number(res.headers['content-length']);
       if (method !== 'HEAD' && Number.isFinite(declared) && declared > maxBytes) {
         done();
-        return fail(new HttpError(`${opOf(method)} ${quote(url)}: the response is ${declared} bytes, more than the limit of ${maxBytes}`));
+        return fail(new HttpError(`${opOf(method)} ${quote(url)}: the response is more than the limit of ${maxBytes} bytes`));
       }
       res.on('data', (c: Buffer) => {
         size += c.length;
