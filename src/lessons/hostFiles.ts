@@ -1,7 +1,6 @@
 /** The simulated host's files as the docker client sees them (`-o`, `-i`, `import FILE`, a build context), relative to a working directory. */
 import type { HostFileStat, HostFiles } from '../sim/cli/io.ts';
 import type { MemoryFs } from '../sim/fs/memory.ts';
-import { FsError } from '../sim/fs/types.ts';
 
 export function resolveHostPath(cwd: string, path: string): string {
   const parts = (path.startsWith('/') ? path : `${cwd}/${path}`).split('/');
@@ -27,11 +26,11 @@ export function memoryStat(fs: MemoryFs, full: string, shown: string, follow: bo
       ...(type === 'symlink' ? { linkTarget: fs.readlink(full) } : {}),
     };
   } catch (e) {
-    if (e instanceof FsError) {
-      const text = e.code === 'ENOENT' ? 'no such file or directory' : e.code === 'ENOTDIR' ? 'not a directory' : e.message;
-      throw Object.assign(new Error(`${follow ? 'stat' : 'lstat'} ${shown}: ${text}`), { code: e.code });
-    }
-    throw e;
+    // an FsError (not imported: this module is on the lesson page before the simulator is)
+    const code = (e as { code?: unknown }).code;
+    if (typeof code !== 'string') throw e;
+    const text = code === 'ENOENT' ? 'no such file or directory' : code === 'ENOTDIR' ? 'not a directory' : (e as Error).message;
+    throw Object.assign(new Error(`${follow ? 'stat' : 'lstat'} ${shown}: ${text}`), { code });
   }
 }
 
@@ -40,8 +39,9 @@ export function memoryReaddir(fs: MemoryFs, full: string, shown: string): string
   try {
     return fs.readdir(full).map((e) => e.name);
   } catch (e) {
-    if (e instanceof FsError) throw Object.assign(new Error(`open ${shown}: ${e.message}`), { code: e.code });
-    throw e;
+    const code = (e as { code?: unknown }).code;
+    if (typeof code !== 'string') throw e;
+    throw Object.assign(new Error(`open ${shown}: ${(e as Error).message}`), { code });
   }
 }
 

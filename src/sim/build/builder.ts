@@ -6,11 +6,9 @@
  * directly (COPY, ADD) — the cache probe before each, intermediate containers
  * removed after each successful step.
  */
-import { EngineError } from '../errors.ts';
-import { parsePublish, PortSpecError } from '../cli/commands/portSpec.ts';
-import { parseNormalizedNamed, ReferenceFormatError, familiarString, tagNameOnly } from '../images/reference.ts';
+import type { EngineError } from '../errors.ts';
 import type { ImageConfig } from '../images/types.ts';
-import { parseSignal } from '../engine/simEngine.ts';
+import { kit } from './kitRef.ts';
 import type { BuildBackend, BuildImage } from './backend.ts';
 import { BuildArgs } from './buildArgs.ts';
 import { BuildContext } from './context.ts';
@@ -45,7 +43,7 @@ const short = (id: string): string => id.replace(/^sha256:/, '').slice(0, 12);
 const STEP_MS = { create: 40, start: 100, commit: 40, remove: 20, copy: 40 };
 
 /** Errors answered before any output (HTTP 400/500: "Error response from daemon: …"). */
-const invalid = (m: string): EngineError => new EngineError('invalidParameter', m);
+const invalid = (m: string): EngineError => new (kit().EngineError)('invalidParameter', m);
 
 /** The image cache (image/cache LocalImageCache behind builder imageProber). */
 class Prober {
@@ -104,7 +102,7 @@ class State {
 /** Throws for anything that is not an error of the build itself. */
 function stepMessage(e: unknown): StepError {
   if (e instanceof StepError) return e;
-  if (e instanceof EngineError || e instanceof ExpandError || e instanceof InstructionError || e instanceof ParseError) return new StepError(e.message);
+  if (e instanceof kit().EngineError || e instanceof ExpandError || e instanceof InstructionError || e instanceof ParseError) return new StepError(e.message);
   throw e;
 }
 
@@ -135,7 +133,7 @@ export class Builder {
     try {
       ctx = await BuildContext.open(contextTar, { nowMs: this.#b.now(), typeBits: this.#b.profile.version === '20.10' });
     } catch (e) {
-      throw new EngineError('system', e instanceof Error ? e.message : String(e));
+      throw new (kit().EngineError)('system', e instanceof Error ? e.message : String(e));
     }
     this.#ctx = ctx;
     const name = this.#req.dockerfile || 'Dockerfile';
@@ -185,15 +183,16 @@ export class Builder {
     const out: string[] = [];
     for (const t of this.#req.tags) {
       if (t === '') continue;
+      const k = kit();
       let named;
       try {
-        named = parseNormalizedNamed(t, this.#b.profile.version);
+        named = k.parseNormalizedNamed(t, this.#b.profile.version);
       } catch (e) {
-        if (e instanceof ReferenceFormatError) throw invalid(e.message);
+        if (e instanceof k.ReferenceFormatError) throw invalid(e.message);
         throw e;
       }
       if (named.digest !== undefined) throw invalid('build tag cannot contain a digest');
-      const name = familiarString(tagNameOnly(named));
+      const name = k.familiarString(k.tagNameOnly(named));
       if (!out.includes(name)) out.push(name);
     }
     return out;
@@ -204,10 +203,10 @@ export class Builder {
     const ctx = this.#ctx;
     const open = (p: string): Uint8Array | undefined => {
       const full = ctx.scoped(p);
-      if (full === undefined) throw new EngineError('system', `forbidden path outside the build context: ${p} ()`);
+      if (full === undefined) throw new (kit().EngineError)('system', `forbidden path outside the build context: ${p} ()`);
       const st = ctx.stat(full);
       if (!st) return undefined;
-      if (st.type === 'dir') throw new EngineError('system', `unexpected error reading Dockerfile: read /var/lib/docker/tmp/docker-builder/${cleanPath(p)}: is a directory`);
+      if (st.type === 'dir') throw new (kit().EngineError)('system', `unexpected error reading Dockerfile: read /var/lib/docker/tmp/docker-builder/${cleanPath(p)}: is a directory`);
       return ctx.readFile(ctx.resolved(full));
     };
     let used = name;
@@ -216,7 +215,7 @@ export class Builder {
       used = 'dockerfile';
       data = open(used);
     }
-    if (!data) throw new EngineError('system', `Cannot locate specified Dockerfile: ${name}`);
+    if (!data) throw new (kit().EngineError)('system', `Cannot locate specified Dockerfile: ${name}`);
     if (data.length === 0) throw invalid(`the Dockerfile (${used}) cannot be empty`);
     const ignore = ctx.scoped('.dockerignore');
     const ignoreSt = ignore ? ctx.stat(ignore) : undefined;
@@ -343,11 +342,12 @@ export class Builder {
       const local = this.#b.image(name);
       if (local) return local;
     }
+    const k = kit();
     let ref: string;
     try {
-      ref = familiarString(tagNameOnly(parseNormalizedNamed(name, this.#b.profile.version)));
+      ref = k.familiarString(k.tagNameOnly(k.parseNormalizedNamed(name, this.#b.profile.version)));
     } catch (e) {
-      if (e instanceof ReferenceFormatError) throw new StepError(e.message);
+      if (e instanceof k.ReferenceFormatError) throw new StepError(e.message);
       throw e;
     }
     try {
@@ -466,7 +466,7 @@ export class Builder {
       }
       case 'stopsignal': {
         const sig = ex(cmd.signal);
-        if (parseSignal(sig) === undefined) throw new StepError(`Invalid signal: ${sig}`);
+        if (kit().parseSignal?.(sig) === undefined) throw new StepError(`Invalid signal: ${sig}`);
         rc.StopSignal = sig;
         return this.#commit(state, `STOPSIGNAL ${sig}`);
       }
@@ -568,13 +568,14 @@ export class Builder {
     for (const p of ports) expanded.push(...processWords(p, envs, this.#escape));
     const rc = state.runConfig;
     const set: Record<string, Record<string, never>> = {};
+    const k = kit();
     for (const p of expanded) {
       try {
         // the daemon's nat.ParsePortSpecs (no `published=…` notation there)
-        if (p.includes('=')) throw new PortSpecError(`Invalid containerPort: ${p.split(':').pop()!.split('/')[0]}`);
-        for (const k of Object.keys(parsePublish([p], this.#b.profile.version === '20.10').exposed)) set[k] = {};
+        if (p.includes('=')) throw new StepError(`Invalid containerPort: ${p.split(':').pop()!.split('/')[0]}`);
+        for (const port of Object.keys(k.parsePublish([p], this.#b.profile.version === '20.10').exposed)) set[port] = {};
       } catch (e) {
-        if (e instanceof PortSpecError) throw new StepError(e.message);
+        if (e instanceof k.PortSpecError) throw new StepError(e.message);
         throw e;
       }
     }

@@ -5,10 +5,11 @@
  * excluded paths skipped, owners 0:0, S_IF* bits in the modes for 20.10). A
  * Dockerfile outside the context, or from stdin, is added under a random name.
  */
-import { TarWriter, type TarType } from '../archive/tar.ts';
+import type { TarType, TarWriter } from '../archive/tar.ts';
+import { kit } from './kitRef.ts';
 import type { HostFileStat, HostFiles } from '../cli/io.ts';
 import { cleanPath, PatternMatcher, readDockerignore } from './patterns.ts';
-import { byteOrder } from './context.ts';
+import { byteOrder } from './goText.ts';
 
 /** An error the client prints as "unable to prepare context: …" or as is. */
 export class ContextError extends Error {
@@ -149,7 +150,7 @@ const TYPES: Record<HostFileStat['type'], TarType | undefined> = { file: 'file',
 /** archive.TarWithOptions(contextDir, {ExcludePatterns, ChownOpts: 0:0}). */
 async function tarDirectory(h: HostView, contextDir: string, excludes: string[], typeBits: boolean, dockerignore?: Uint8Array): Promise<TarWriter> {
   const pm = new PatternMatcher(excludes);
-  const tw = new TarWriter({ typeBits });
+  const tw = new (kit().TarWriter)({ typeBits });
   const walk = async (abs: string, rel: string): Promise<void> => {
     let st: HostFileStat;
     try {
@@ -285,7 +286,7 @@ export function isArchive(b: Uint8Array): boolean {
 export function stdinContext(data: Uint8Array, dockerfileName: string, nowMs: number, typeBits: boolean): PreparedContext {
   if (isArchive(data)) return { tar: data, dockerfile: dockerfileName };
   if (dockerfileName === '-') throw new ContextError('build context is not an archive');
-  const tw = new TarWriter({ typeBits });
+  const tw = new (kit().TarWriter)({ typeBits });
   tw.add({ name: 'Dockerfile', type: 'file', mode: 0o644, uid: 0, gid: 0, mtime: Math.floor(nowMs / 1000), size: data.length }, data);
   return { tar: tw.finish(), dockerfile: 'Dockerfile' };
 }

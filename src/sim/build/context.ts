@@ -5,17 +5,12 @@
  * COPY/ADD's cache key (`file:<sum>`, `dir:<sum of sums>`). Paths are resolved inside
  * the context as FollowSymlinkInScope does: nothing can name a file outside it.
  */
-import { readTar } from '../archive/tarRead.ts';
-import { LayerBuilder } from '../archive/layer.ts';
-import { applyEntries } from '../archive/apply.ts';
-import { identifyExe } from '../archive/exe.ts';
-import { limitsOf, openArchive, wrapReadError } from '../archive/safety.ts';
-import { TYPE_BITS, type TarType } from '../archive/tar.ts';
-import { ArchiveError } from '../archive/errors.ts';
-import { MemoryFs } from '../fs/memory.ts';
+import type { TarType } from '../archive/tar.ts';
+import type { MemoryFs } from '../fs/memory.ts';
 import type { Stat } from '../fs/types.ts';
-import { sha256Hex } from '../images/sha256.ts';
 import type { LayerEntry } from '../archive/types.ts';
+import { kit } from './kitRef.ts';
+import { byteOrder } from './goText.ts';
 import { cleanPath } from './patterns.ts';
 
 const encoder = new TextEncoder();
@@ -41,11 +36,12 @@ function tarsum(h: { name: string; mode: number; uid: number; gid: number; size:
   const all = new Uint8Array(head.length + data.length);
   all.set(head);
   all.set(data, head.length);
-  return sha256Hex(all);
+  return kit().sha256Hex(all);
 }
 
 /** A plain untar (chrootarchive.Untar): later entries replace earlier ones, `.wh.` names are files. */
 export function untarEntries(tar: Uint8Array, nowMs: number): LayerEntry[] {
+  const { LayerBuilder, identifyExe, limitsOf, readTar, wrapReadError } = kit();
   const limits = limitsOf();
   try {
     const b = new LayerBuilder({ nowMs, duplicates: 'replace', whiteouts: false, maxPathBytes: limits.maxPathBytes });
@@ -77,6 +73,7 @@ export class BuildContext {
 
   /** FromArchive. `typeBits`: the client wrote S_IF* bits into the modes (the 20.10 CLI does). Throws ArchiveError. */
   static async open(input: Uint8Array, o: { nowMs: number; typeBits: boolean }): Promise<BuildContext> {
+    const { MemoryFs, TYPE_BITS, applyEntries, limitsOf, openArchive, readTar, wrapReadError } = kit();
     const tar = await openArchive(input, limitsOf());
     const sums = new Map<string, string>();
     try {
@@ -173,12 +170,3 @@ export class BuildContext {
   }
 }
 
-/** Go's string order (bytes). */
-export function byteOrder(a: string, b: string): number {
-  const x = encoder.encode(a);
-  const y = encoder.encode(b);
-  for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i]! - y[i]!;
-  return x.length - y.length;
-}
-
-export { ArchiveError };

@@ -6,12 +6,9 @@
  * contents, local archives unpacked by ADD with their own owners, everything else
  * owned by root (or --chown).
  */
-import { ArchiveError } from '../archive/errors.ts';
-import { detectCompression, gunzip } from '../archive/gzip.ts';
-import { limitsOf } from '../archive/safety.ts';
-import { FsError, type FileSystem, type Stat } from '../fs/types.ts';
-import { sha256Hex } from '../images/sha256.ts';
-import { BuildContext, untarEntries } from './context.ts';
+import type { FileSystem, Stat } from '../fs/types.ts';
+import { type BuildContext, untarEntries } from './context.ts';
+import { kit } from './kitRef.ts';
 import { cleanPath, containsWildcards, joinPath, matchPath } from './patterns.ts';
 
 /** An error of a step, with the text the client prints. */
@@ -41,7 +38,7 @@ export interface CopyInstruction {
 const isURL = (s: string): boolean => s.startsWith('http://') || s.startsWith('https://');
 
 function hashStringSlice(prefix: string, xs: readonly string[]): string {
-  return `${prefix}:${sha256Hex(xs.join(','))}`;
+  return `${prefix}:${kit().sha256Hex(xs.join(','))}`;
 }
 
 /** calcCopyInfo for one source (wildcards expanded against the context). */
@@ -274,6 +271,7 @@ function treeEntries(ctx: BuildContext, src: string, dst: string): Entry[] {
 
 /** chrootarchive's tar detection (isArchivePath): a decompressible stream whose first tar header reads. */
 async function isArchive(data: Uint8Array): Promise<Uint8Array | undefined> {
+  const { detectCompression, gunzip, limitsOf } = kit();
   let tar = data;
   const kind = detectCompression(data.subarray(0, 10));
   if (kind === 'gzip') {
@@ -314,7 +312,7 @@ export async function performCopy(
   const destPath = normalizeDest(o.workingDir, inst.dest);
   const fail = (e: unknown): never => {
     if (e instanceof StepError) throw e;
-    if (e instanceof ArchiveError || e instanceof FsError) throw new StepError(`failed to copy files: ${e.message}`);
+    if (e instanceof kit().ArchiveError || e instanceof kit().FsError) throw new StepError(`failed to copy files: ${(e as Error).message}`);
     throw e;
   };
   for (const info of inst.infos) {

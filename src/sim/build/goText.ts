@@ -72,6 +72,14 @@ export function goSlice(xs: readonly string[] | null | undefined): string {
 
 const encoder = new TextEncoder();
 
+/** Go's string order (bytes). */
+export function byteOrder(a: string, b: string): number {
+  const x = encoder.encode(a);
+  const y = encoder.encode(b);
+  for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i]! - y[i]!;
+  return x.length - y.length;
+}
+
 /** Length of `s` in UTF-8 bytes. */
 export function utf8Length(s: string): number {
   return encoder.encode(s).length;

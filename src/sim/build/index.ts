@@ -4,11 +4,11 @@
  * `docker build` (dynamic import from SimEngine.imageBuild): its own chunk.
  */
 import type { BuildMessage, BuildOptions } from '../api.ts';
-import { EngineError } from '../errors.ts';
 import type { SimEngine } from '../engine/simEngine.ts';
 import type { BuildBackend } from './backend.ts';
 import { Builder } from './builder.ts';
 import { StepError } from './copy.ts';
+import { kit, setKit, type Kit } from './kitRef.ts';
 import { BuildOutput } from './output.ts';
 import { SimBuildBackend } from './simBackend.ts';
 
@@ -41,6 +41,7 @@ export async function build(
     const id = await builder.build(context);
     if (options.quiet) out.finishQuiet(id);
   } catch (e) {
+    const { EngineError } = kit();
     if (!(e instanceof StepError || e instanceof EngineError)) throw e;
     const code = e instanceof StepError ? e.code : undefined;
     if (out.fail(e.message, code)) return;
@@ -48,13 +49,15 @@ export async function build(
   }
 }
 
-/** SimEngine.imageBuild's body. */
+/** SimEngine.imageBuild's body (the kit: what the builder uses of the main bundle). */
 export function buildOnSimEngine(
+  k: Kit,
   engine: SimEngine,
   context: Uint8Array,
   options: BuildOptions,
   onMessage: (m: BuildMessage) => void,
   signal?: AbortSignal,
 ): Promise<void> {
+  setKit(k);
   return build(new SimBuildBackend(engine), context, options, onMessage, signal);
 }

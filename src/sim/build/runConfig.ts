@@ -3,8 +3,8 @@
  * the helpers moby's builder uses on it: copies, the `#(nop)` comment commands,
  * the default shell, and the cache's config comparison (image/cache/compare.go).
  */
-import { makeConfig } from '../images/config.ts';
 import type { ImageConfig } from '../images/types.ts';
+import { kit } from './kitRef.ts';
 
 export const DEFAULT_SHELL = ['/bin/sh', '-c'];
 export const DEFAULT_PATH = 'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
@@ -33,7 +33,7 @@ export function copyRunConfig(c: ImageConfig, change: (c: ImageConfig) => void =
 
 /** An empty run config (FROM scratch, or a base image without a config). */
 export function emptyRunConfig(): ImageConfig {
-  return makeConfig({});
+  return kit().makeConfig({});
 }
 
 /** getShell: SHELL's value, else /bin/sh -c. */

@@ -6,17 +6,14 @@
  * never the parent's; no parent field in the config, the parent kept by the store).
  */
 import type { ContainerConfig } from '../api.ts';
-import { EngineError } from '../errors.ts';
-import { SimImages } from '../engine/images.ts';
+import type { SimImages } from '../engine/images.ts';
 import type { SimEngine } from '../engine/simEngine.ts';
-import { commitLayer, containerFs, imageLayerOf, releaseContainerFs, type UnionFs } from '../fs/layered/index.ts';
+import type { UnionFs } from '../fs/layered/index.ts';
 import type { FileSystem } from '../fs/types.ts';
-import { buildImage, makeConfig } from '../images/config.ts';
-import { goTime } from '../images/gojson.ts';
-import { parseNormalizedNamed, tagNameOnly } from '../images/reference.ts';
 import type { StoredImage } from '../images/store.ts';
 import type { HistoryEntry, ImageConfig, ImageConfigFile, Layer } from '../images/types.ts';
 import type { BuildBackend, BuildImage, CommitOptions } from './backend.ts';
+import { kit } from './kitRef.ts';
 import { cleanPath } from './patterns.ts';
 
 /** Go's time.Time ordering of an RFC 3339 stamp: [seconds, nanoseconds]. */
@@ -32,9 +29,9 @@ export class SimBuildBackend implements BuildBackend {
   #last = { ms: -1, nanos: 0 };
 
   constructor(engine: SimEngine) {
-    if (!(engine.images instanceof SimImages)) throw new Error('the builder needs the simulator image service');
+    if (!(engine.images instanceof kit().SimImages)) throw new Error('the builder needs the simulator image service');
     this.#engine = engine;
-    this.#images = engine.images;
+    this.#images = engine.images as SimImages;
   }
 
   get profile() {
@@ -101,7 +98,7 @@ export class SimBuildBackend implements BuildBackend {
 
   containerConfig(id: string): ImageConfig {
     const c = this.#engine.get(id).config;
-    return makeConfig({
+    return kit().makeConfig({
       Hostname: c.Hostname,
       Domainname: c.Domainname,
       User: c.User,
@@ -138,7 +135,7 @@ export class SimBuildBackend implements BuildBackend {
         c.fs.mkdir(cur, { mode: 0o755 });
         continue;
       }
-      if (type !== 'dir') throw new EngineError('system', `Cannot mkdir: ${wd} is not a directory`);
+      if (type !== 'dir') throw new (kit().EngineError)('system', `Cannot mkdir: ${wd} is not a directory`);
     }
   }
 
@@ -164,11 +161,12 @@ export class SimBuildBackend implements BuildBackend {
   #stamp(): string {
     const ms = this.now();
     this.#last = ms === this.#last.ms ? { ms, nanos: this.#last.nanos + 1 } : { ms, nanos: 0 };
-    return goTime(ms, this.#last.nanos);
+    return kit().goTime(ms, this.#last.nanos);
   }
 
   /** NewChildImage + imageStore.Create + SetParent. */
   #child(parentId: string, fs: UnionFs, containerId: string, o: CommitOptions): string {
+    const { buildImage, commitLayer, imageLayerOf, makeConfig } = kit();
     const store = this.#images.store;
     const parent = parentId ? store.get(parentId) : undefined;
     const pc = parent?.image.config;
@@ -209,7 +207,7 @@ export class SimBuildBackend implements BuildBackend {
   /** A writable layer over the image (no container); released once the new layer is stored. */
   #scratchFs(imageId: string): UnionFs {
     const layers = imageId ? this.#images.store.get(imageId).image.layers : [];
-    return containerFs(this.#images.layers, layers, { now: () => this.now(), createdMs: this.now() });
+    return kit().containerFs(this.#images.layers, layers, { now: () => this.now(), createdMs: this.now() });
   }
 
   async createImage(parentId: string, write: (fs: FileSystem) => Promise<void>, o: CommitOptions): Promise<string> {
@@ -218,7 +216,7 @@ export class SimBuildBackend implements BuildBackend {
       await write(fs);
       return this.#child(parentId, fs, '', o);
     } finally {
-      releaseContainerFs(this.#images.layers, fs);
+      kit().releaseContainerFs(this.#images.layers, fs);
     }
   }
 
@@ -233,11 +231,12 @@ export class SimBuildBackend implements BuildBackend {
         }
       });
     } finally {
-      releaseContainerFs(this.#images.layers, fs);
+      kit().releaseContainerFs(this.#images.layers, fs);
     }
   }
 
   tag(id: string, ref: string): void {
-    this.#images.store.setReference(tagNameOnly(parseNormalizedNamed(ref, this.profile.version)), id);
+    const k = kit();
+    this.#images.store.setReference(k.tagNameOnly(k.parseNormalizedNamed(ref, this.profile.version)), id);
   }
 }

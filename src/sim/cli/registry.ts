@@ -24,6 +24,7 @@ import { version } from './commands/version.ts';
 import { wait } from './commands/wait.ts';
 import { systemDf, volumeCreate, volumeInspect, volumeLs, volumePrune, volumeRm } from './commands/volume.ts';
 import { outside } from '../outside.ts';
+import { buildKit } from '../build/kit.ts';
 
 /** A command whose code loads on first use (its own chunk, off the lesson page's budget). */
 function lazy(load: () => Promise<CommandFn>): CommandFn {
@@ -38,7 +39,7 @@ const search = lazy(() => import('./commands/search.ts').then((m) => m.search));
 // docker port
 const port = lazy(() => import('./commands/port.ts').then((m) => m.port));
 // the classic builder (its client half and the daemon's builder are lazy too)
-const build = lazy(() => import('./commands/build.ts').then((m) => m.build));
+const build = lazy(() => import('./commands/build.ts').then((m) => (ctx) => m.build(ctx, buildKit)));
 
 const containerVerbs: Record<string, CommandFn> = {
   attach,

@@ -34,6 +34,7 @@ import type {
 } from '../api.ts';
 import { Clock } from '../clock.ts';
 import { outside } from '../outside.ts';
+import { buildKit } from '../build/kit.ts';
 import {
   EngineError,
   conflict,
@@ -1243,7 +1244,7 @@ export class SimEngine implements Engine {
   /** docker build (classic builder): loaded on first use, so the builder stays out of the page's main chunk. */
   async imageBuild(context: Uint8Array, options: BuildOptions, onMessage: (m: BuildMessage) => void, signal?: AbortSignal): Promise<void> {
     const { buildOnSimEngine } = await outside(import('../build/index.ts'));
-    return buildOnSimEngine(this, context, options, onMessage, signal);
+    return buildOnSimEngine({ ...buildKit, parseSignal }, this, context, options, onMessage, signal);
   }
 
   #usersOf(imageId: string): Array<{ id: string; running: boolean }> {

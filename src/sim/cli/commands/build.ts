@@ -7,10 +7,9 @@
  * classic builder, as the real v29 CLI does without buildx.
  */
 import type { BuildMessage } from '../../api.ts';
-import { EngineError } from '../../errors.ts';
-import { humanSize } from '../format/size.ts';
-import { type Ctx, bool, errorText, isOld, list, str } from '../context.ts';
-import { outside } from '../../outside.ts';
+import type { Ctx } from '../context.ts';
+import type { BuildKit } from '../../build/kit.ts';
+import { setKit } from '../../build/kitRef.ts';
 
 const BUILDX_MISSING_WARNING = `DEPRECATED: The legacy builder is deprecated and will be removed in a future release.
             Install the buildx component to build images with BuildKit:
@@ -55,7 +54,10 @@ function kvMap(values: string[], bare: string | null): Record<string, string | n
   return out;
 }
 
-export async function build(ctx: Ctx): Promise<number> {
+/** `kit`: what the command uses of the main bundle (src/sim/build/kit.ts), handed over by the registry. */
+export async function build(ctx: Ctx, kit: BuildKit): Promise<number> {
+  const { EngineError, bool, errorText, humanSize, isOld, list, outside, str } = kit;
+  setKit(kit);
   const io = ctx.io;
   const old = isOld(ctx);
   const env = io.env?.['DOCKER_BUILDKIT'];
