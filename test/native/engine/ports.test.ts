@@ -6,7 +6,8 @@
  * script is cleaned up. A differential transcript against the simulator covers the
  * texts (conflicts, forms, network modes).
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import dgram from 'node:dgram';
 import http from 'node:http';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
@@ -14,6 +15,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openNative } from '../../../src/native/engine/backend.ts';
 import { scriptScope } from '../../../src/native/engine/cleanup.ts';
+import { PortProxy, type ProxiedContainer } from '../../../src/native/engine/portProxy.ts';
 import type { Engine } from '../../../src/sim/api.ts';
 import { docker } from '../../../src/sim/cli/docker.ts';
 import { BufferIO } from '../../../src/sim/cli/io.ts';
@@ -55,6 +57,32 @@ async function freePort(avoid: number[] = []): Promise<number> {
     if ((await free(p)) && (await free(p, '::1').catch(() => true))) return p;
   }
   throw new Error('no free port');
+}
+
+/** Whether nobody holds UDP 127.0.0.1:port. */
+function udpFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = dgram.createSocket('udp4');
+    s.once('error', () => resolve(false));
+    s.bind({ address: '127.0.0.1', port, exclusive: true }, () => s.close(() => resolve(true)));
+  });
+}
+
+/** One datagram to 127.0.0.1:port and the first reply (or 'timeout'). */
+function udpAsk(port: number, text: string): Promise<string> {
+  return new Promise((resolve) => {
+    const s = dgram.createSocket('udp4');
+    const timer = setTimeout(() => {
+      s.close();
+      resolve('timeout');
+    }, 3000);
+    s.on('message', (m) => {
+      clearTimeout(timer);
+      s.close();
+      resolve(m.toString());
+    });
+    s.send(text, port, '127.0.0.1');
+  });
 }
 
 /** Relay helpers (nsenter'ed `node -e`) still running under this process. */
@@ -114,6 +142,36 @@ describe.skipIf(skipReason !== undefined)(`native published ports${skipReason ? 
     expect(await free(port)).toBe(true);
     expect(helpers()).toEqual([]);
   }, 60_000);
+
+  it('UDP: datagrams go to the namespace and replies come back, per client; the port is free after the release', async () => {
+    // a network namespace with an echo server on UDP 127.0.0.1:7000, standing in for a container
+    const echo = `const d=require('node:dgram').createSocket('udp4');d.on('message',(m,r)=>d.send(Buffer.concat([Buffer.from('echo:'),m]),r.port,r.address));d.bind(7000,'127.0.0.1',()=>console.log('ready'));setTimeout(()=>process.exit(0),20000);`;
+    const ns = spawn('unshare', ['--net', '--', 'sh', '-c', `ip link set lo up && exec "${process.execPath}" -e "$0"`, echo], { stdio: ['ignore', 'pipe', 'inherit'] });
+    try {
+      await new Promise<void>((resolve) => ns.stdout!.once('data', () => resolve()));
+      const proxy = new PortProxy();
+      const port = await freePort();
+      const c: ProxiedContainer = {
+        id: 'udp-test',
+        name: 'udp-test',
+        pid: ns.pid!,
+        config: { ExposedPorts: { '7000/udp': {} } },
+        hostConfig: { NetworkMode: 'default', PortBindings: { '7000/udp': [{ HostIp: '127.0.0.1', HostPort: String(port) }] }, PublishAllPorts: false },
+        ports: {},
+        published: [],
+      };
+      await proxy.connect(c, { old: true, find: () => undefined, endpointId: () => 'e'.repeat(64) });
+      expect(c.ports).toEqual({ '7000/udp': [{ HostIp: '127.0.0.1', HostPort: String(port) }] });
+      expect(await udpFree(port)).toBe(false);
+      expect(await udpAsk(port, 'one')).toBe('echo:one');
+      expect(await udpAsk(port, 'two')).toBe('echo:two');
+      proxy.release(c);
+      expect(await udpFree(port)).toBe(true);
+      expect(helpers()).toEqual([]);
+    } finally {
+      ns.kill('SIGKILL');
+    }
+  }, 30_000);
 
   it('-P publishes the image\'s EXPOSE on a port of the ephemeral range, on 127.0.0.1 and ::1', async () => {
     const engine = t.backend.engine;
