@@ -5,8 +5,8 @@
  * proxies in a table of simulated sockets (SocketTable), the native backend on real
  * loopback sockets; both drive the same steps (publishSteps) and keep the result,
  * NetworkSettings.Ports, on the container. The simulator loads this module (its own
- * chunk) with the first container that has ports; what every container needs is in
- * network.ts.
+ * chunk) with the first create that has ports or a network other than the bridge; what
+ * every container needs is in network.ts.
  *
  * Measured on the real 20.10.24 engine (test/conformance/scripts/ports/): host ports from
  * the ephemeral range go in sequence for the daemon's lifetime (a released port is not
@@ -14,10 +14,9 @@
  * is released when the container stops (also between policy restarts) and taken again at
  * each start; an empty host IP binds 0.0.0.0 and :: (two entries).
  */
-import type { ContainerConfig, HostConfig, PortBinding } from '../api.ts';
+import type { ContainerConfig, HostConfig, PortBinding, PortSummary } from '../api.ts';
 import { formatIP, isIPv4, joinHostPort, parseIP } from '../cli/format/goip.ts';
 import { EngineError, conflict, invalidParameter } from '../errors.ts';
-import type { PortSummary } from '../api.ts';
 // types only: network.ts is on the page's path, and a value import would split it into a chunk of its own
 import type { HostBinding, PortMap } from './network.ts';
 
@@ -186,10 +185,12 @@ function less(a: Entry, b: Entry): boolean {
 
 /**
  * buildSandboxOptions: the exposed ports and the bindings to make, in the order the daemon
- * makes them (nat.SortPortMap: explicit host ports first, then by container port, larger
- * first). Go iterates ExposedPorts in random order; this takes the keys sorted (one of the
- * orders Go may take; they only differ when explicit and -P/dynamic bindings mix). Go's
- * sort.Sort is an insertion sort up to 12 entries, as here.
+ * makes them (nat.SortPortMap: larger container ports first, tcp before udp, and a port's
+ * bindings larger host port first; it means explicit host ports to come first, which its
+ * comparison only does for some input orders). Go iterates ExposedPorts in random order;
+ * this takes the keys sorted (one of the orders Go may take; they only differ when
+ * explicit and -P/dynamic bindings mix). Go's sort.Sort is an insertion sort up to 12
+ * entries, as here.
  */
 export function planPorts(config: Pick<ContainerConfig, 'ExposedPorts'>, hostConfig: Pick<HostConfig, 'PortBindings' | 'PublishAllPorts'>): PortPlan {
   const ports = Object.keys(config.ExposedPorts ?? {}).sort();
