@@ -4,7 +4,8 @@
 # On a fresh Debian machine it first sets itself up:
 #   1. Debian packages the tests need (Chromium for the browser tests; runc,
 #      busybox-static, tini (static docker-init), perl-base and bsdutils (`script`)
-#      for the native backend's real containers; a CJK font so screenshots show
+#      for the native backend's real containers; docker-registry (a registry on
+#      loopback for the native push/pull tests); a CJK font so screenshots show
 #      Chinese text). As root they are installed with apt-get; otherwise the exact
 #      apt-get command is printed and the script stops.
 #   2. node_modules, with `npm ci` when it is missing or older than package-lock.json
@@ -43,7 +44,7 @@ fail() {
 # ---------------------------------------------------------------------------
 # 1. Debian packages
 # ---------------------------------------------------------------------------
-deb_packages=(chromium runc busybox-static tini perl-base bsdutils fonts-wqy-microhei)
+deb_packages=(chromium runc busybox-static tini perl-base bsdutils docker-registry fonts-wqy-microhei)
 
 step "Debian packages: ${deb_packages[*]}"
 missing=()
@@ -69,7 +70,7 @@ if ((${#missing[@]})); then
   rm -f "$apt_log"
   echo "installed: ${missing[*]}"
 fi
-for bin in /usr/bin/chromium /usr/sbin/runc /bin/busybox /usr/bin/tini-static /usr/bin/perl /usr/bin/script; do
+for bin in /usr/bin/chromium /usr/sbin/runc /bin/busybox /usr/bin/tini-static /usr/bin/perl /usr/bin/script /usr/bin/docker-registry; do
   [[ -x $bin ]] || fail "$bin is missing although its package is installed"
 done
 echo "installed: ${deb_packages[*]}"

@@ -10,6 +10,6 @@ export { openNative, nativeProblems, NativeUnavailable, DEFAULT_STATE_ROOT, type
 export { NativeEngine, processOwner, ownerAlive, exitCodeForMessage, type NativeEngineOptions } from './engine/nativeEngine.ts';
 export { NativeHost, realTypedStdin, type NativeHostOptions } from './engine/host.ts';
 export { scriptScope, collectCrashed, type ScriptScope, type CollectReport } from './engine/cleanup.ts';
-export { ImagesAdapter, BRING_IT_IN } from './engine/imagesAdapter.ts';
+export { ImagesAdapter } from './engine/imagesAdapter.ts';
 export { RuntimeAdapter } from './engine/runtimeAdapter.ts';
 export type { ImagePort, RuntimePort, TaskSpec, ContainerLayer } from './engine/ports.ts';

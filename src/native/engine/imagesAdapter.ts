@@ -1,6 +1,7 @@
 /**
  * The engine's ImagePort over the native image store (src/native/images): images,
- * tags, rmi, import/commit/save/load there; each container's own layers here, laid
+ * tags, rmi, import/commit/save/load there, pull/push/login/search through the
+ * registry client (src/native/registry); each container's own layers here, laid
  * out as Docker's overlay2 driver lays them out:
  *
  *   <state root>/overlay2/<layer id>-init/diff   the init layer (placeholders Docker
@@ -20,7 +21,7 @@ import type { StoredCredentials } from '../../sim/cli/credentials.ts';
 import { EngineError, invalidParameter } from '../../sim/errors.ts';
 import { INIT_DIRS, INIT_FILES, INIT_SYMLINKS } from '../../sim/fs/layered/init.ts';
 import { chainIDs } from '../../sim/images/config.ts';
-import { familiarName, isReferenceFormatError, parseNormalizedNamed, referenceString } from '../../sim/images/reference.ts';
+import { isReferenceFormatError, referenceString } from '../../sim/images/reference.ts';
 import type { StoredImage } from '../../sim/images/store.ts';
 import { changes, commit, exportTar, importTar, load, save, type NativeImageStore } from '../images/index.ts';
 import { NativeRegistry } from '../registry/index.ts';
@@ -33,10 +34,6 @@ export interface ImagesAdapterOptions {
   /** Docker version of the texts ('20.10' or '29'). */
   version: '20.10' | '29';
 }
-
-/** What the native backend says when an image is not here (it has no registry). */
-export const BRING_IT_IN =
-  'The native backend has no registry: bring the image in with `docker load -i FILE.tar` (an image saved with `docker save`) or `docker import FILE.tar NAME` (a root filesystem tar).';
 
 export class ImagesAdapter implements ImagePort {
   readonly store: NativeImageStore;
@@ -75,25 +72,6 @@ export class ImagesAdapter implements ImagePort {
       if (isReferenceFormatError(e)) return invalidParameter((e as Error).message);
     }
     return new EngineError('notFound', `No such image: ${ref}`);
-  }
-
-  pullError(ref: string): EngineError {
-    let named;
-    try {
-      named = parseNormalizedNamed(ref, this.version);
-    } catch (e) {
-      if (isReferenceFormatError(e)) return invalidParameter((e as Error).message);
-      throw e;
-    }
-    const domain = named.domain;
-    const host = domain === 'docker.io' ? 'registry-1.docker.io' : domain.split(':')[0]!;
-    const url = domain === 'docker.io' ? 'https://registry-1.docker.io/v2/' : `https://${domain}/v2/`;
-    void familiarName;
-    void referenceString;
-    return new EngineError(
-      'system',
-      `Get ${JSON.stringify(url)}: dial tcp: lookup ${host} on 127.0.0.53:53: no such host\n${BRING_IT_IN}`,
-    );
   }
 
   // ---- registries (src/native/registry) ----------------------------------------------

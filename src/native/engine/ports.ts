@@ -32,8 +32,6 @@ export interface ImagePort {
   findLocal(ref: string): LocalImage | undefined;
   /** 404 `No such image: …` (the CLI pulls on it). */
   notFoundError(ref: string): EngineError;
-  /** What `docker pull` (or run's pull) gives: no registry here, so Docker's pull error and how to bring the image in. */
-  pullError(ref: string): EngineError;
   /** docker pull / push / login / search against registries (src/native/registry: HTTP API v2 on loopback). */
   pull(ref: string, onProgress: (m: ProgressMessage) => void, signal?: AbortSignal, opts?: { all?: boolean; auth?: RegistryAuth }): Promise<void>;
   push(ref: string, opts: { all?: boolean; auth?: RegistryAuth }, onProgress: (m: ProgressMessage) => void, signal?: AbortSignal): Promise<void>;

@@ -6,9 +6,11 @@
  * registry at the same port) gives the same transcript up to a renaming of IDs.
  * Root only; skipped, with the reason, where the native engine or docker-registry is missing.
  */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { compared, Renaming, stepDifference } from '../../../src/native/engine/differential.ts';
-import { RegistryClient } from '../../../src/native/registry/index.ts';
+import { CredentialFile, RegistryClient } from '../../../src/native/registry/index.ts';
 import { openTestBackend, runNative, type TestBackend } from '../engine/harness.ts';
 import { registrySkip, runSimWithRegistry, startRegistry } from './helpers.ts';
 
@@ -150,5 +152,22 @@ describe.skipIf(registrySkip !== undefined)(`docker push / pull on the native en
       expect(n.exitCode, h).toBe(1);
       expect(n.stderr, h).toMatch(/dial tcp: lookup (registry-1|index)\.docker\.io on <DNS>:53: no such host/);
     }
+  });
+
+  it('keeps docker login credentials in the state root, never in /root/.docker, and finds them again', { timeout: 30_000 }, async () => {
+    const at = `localhost:${registry.port}`;
+    const hostConfig = '/root/.docker/config.json';
+    const before = existsSync(hostConfig) ? readFileSync(hostConfig, 'utf8') : undefined;
+    const steps = await runNative(t, [`docker login -u test -p secret ${at}`, `docker login ${at}`, `docker logout http://${at}/`, `docker login ${at}`].join('\n'), '20.10');
+    expect(steps.map((s) => s.exitCode)).toEqual([0, 0, 0, 1]);
+    expect(steps[1]!.stdout).toBe('Authenticating with existing credentials...\nLogin Succeeded\n');
+    expect(steps[3]!.stderr).toBe('Error: Cannot perform an interactive login from a non TTY device\n');
+    expect(existsSync(hostConfig) ? readFileSync(hostConfig, 'utf8') : undefined).toBe(before);
+    // written through: a later run on this state root reads what the last command left (logged out)
+    const file = join(t.root, 'client', 'config.json');
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ auths: {} });
+    await runNative(t, `docker login -u test -p secret ${at}`, '20.10');
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ auths: { [at]: { auth: Buffer.from('test:secret').toString('base64') } } });
+    expect([...new CredentialFile(t.root)]).toEqual([[at, { username: 'test', password: 'secret', serverAddress: at }]]);
   });
 });
