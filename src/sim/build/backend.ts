@@ -58,6 +58,8 @@ export interface BuildBackend {
    * then a new image of it (its container is empty). Errors from `write` are passed on.
    */
   createImage(parentId: string, write: (fs: FileSystem) => Promise<void>, o: CommitOptions): Promise<string>;
+  /** An image's files, read-only in use (COPY --from); release() when done. */
+  imageFs(imageId: string): { fs: FileSystem; release(): void };
   /** The text of files in an image's filesystem (undefined where missing): COPY --chown's passwd and group. */
   readImageFiles(imageId: string, paths: string[]): Promise<Array<string | undefined>>;
   /** Tags the image (Successfully tagged …). */

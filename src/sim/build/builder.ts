@@ -13,6 +13,7 @@ import type { BuildBackend, BuildImage } from './backend.ts';
 import { BuildArgs } from './buildArgs.ts';
 import { BuildContext } from './context.ts';
 import { copyComment, copyInstruction, performCopy, StepError } from './copy.ts';
+import { ImageSource } from './imageSource.ts';
 import { goQuote, goQuoteSlice, goSlice } from './goText.ts';
 import { parseInstruction, parseInstructions, InstructionError, type Command, type Stage } from './instructions.ts';
 import type { BuildOutput } from './output.ts';
@@ -503,6 +504,8 @@ export class Builder {
   }
 
   async #create(cfg: ImageConfig): Promise<string> {
+    // the daemon can make a container without an image (right after FROM scratch); the simulated one cannot
+    if (cfg.Image === '') throw new StepError('the simulator cannot create a container from scratch (no image yet): put a COPY or ADD before this instruction');
     await this.#b.sleep(STEP_MS.create);
     const { id, warnings } = await this.#b.createContainer(cfg);
     // the daemon's merge with the image: zero HEALTHCHECK fields take the image's (in place)
@@ -623,20 +626,48 @@ export class Builder {
     const chown = ex(cmd.chown);
     const paths = cmd.paths.map(ex);
     if (cmd.chmod) throw new StepError('the --chmod option requires BuildKit. Refer to https://docs.docker.com/go/buildkit/ to learn how to build images with BuildKit enabled');
-    if (cmd.kind === 'copy' && cmd.from) throw new StepError(`COPY --from is not supported by the simulator yet`);
-    const inst = copyInstruction(this.#ctx, paths, name, chown);
-    const cfg = withCmdCommentString(state.runConfig, copyComment(inst));
-    if (this.#probe(state, cfg)) return;
-    await this.#b.sleep(STEP_MS.copy);
-    const nowMs = this.#b.now();
-    const workingDir = state.runConfig.WorkingDir;
-    const ctx = this.#ctx;
-    const ownerOf = chown ? await this.#chownIdentity(state, chown) : { uid: 0, gid: 0 };
-    state.imageID = await this.#b.createImage(state.imageID, (fs) => performCopy(fs, ctx, inst, { workingDir, identity: ownerOf, nowMs }), {
-      author: state.maintainer,
-      config: copyRunConfig(state.runConfig),
-      containerConfig: cfg,
-    });
+    const from = cmd.kind === 'copy' ? cmd.from : '';
+    // COPY --from: an earlier stage's image, or any image (pulled if missing); its owners kept unless --chown
+    const mount = from ? this.#b.imageFs(await this.#fromImage(from)) : undefined;
+    try {
+      const source = mount ? new ImageSource(mount.fs) : this.#ctx;
+      const inst = copyInstruction(source, paths, name, chown);
+      const cfg = withCmdCommentString(state.runConfig, copyComment(inst));
+      if (this.#probe(state, cfg)) return;
+      await this.#b.sleep(STEP_MS.copy);
+      const nowMs = this.#b.now();
+      const workingDir = state.runConfig.WorkingDir;
+      const identity = chown ? await this.#chownIdentity(state, chown) : from ? undefined : { uid: 0, gid: 0 };
+      state.imageID = await this.#b.createImage(state.imageID, (fs) => performCopy(fs, source, inst, { workingDir, identity, nowMs }), {
+        author: state.maintainer,
+        config: copyRunConfig(state.runConfig),
+        containerConfig: cfg,
+      });
+    } finally {
+      mount?.release();
+    }
+  }
+
+  /** getImageMount: a stage by name or index, else an image reference ("invalid from flag value …"). */
+  async #fromImage(from: string): Promise<string> {
+    const fail = (why: string): never => {
+      throw new StepError(`invalid from flag value ${from}: ${why}`);
+    };
+    const named = this.#stages.find((s) => s.name !== '' && s.name === from.toLowerCase());
+    if (named) return named.imageID;
+    if (/^[+-]?\d+$/.test(from)) {
+      const i = Number(from);
+      if (i === this.#stages.length) fail('refers to current build stage');
+      if (i < 0 || i > this.#stages.length) fail('index out of bounds');
+      return this.#stages[i]!.imageID;
+    }
+    try {
+      const image = await this.#baseImage(from);
+      if (!image) fail('no such image');
+      return image!.id;
+    } catch (e) {
+      return fail(stepMessage(e).message);
+    }
   }
 
   /** parseChownFlag: user[:group] by number or by name in the image's /etc/passwd and /etc/group. */

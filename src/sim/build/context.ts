@@ -10,6 +10,7 @@ import type { MemoryFs } from '../fs/memory.ts';
 import type { Stat } from '../fs/types.ts';
 import type { LayerEntry } from '../archive/types.ts';
 import { kit } from './kitRef.ts';
+import type { CopySource } from './copy.ts';
 import { byteOrder } from './goText.ts';
 import { cleanPath } from './patterns.ts';
 
@@ -62,7 +63,8 @@ export function untarEntries(tar: Uint8Array, nowMs: number): LayerEntry[] {
   }
 }
 
-export class BuildContext {
+export class BuildContext implements CopySource {
+  readonly kind = 'context';
   readonly fs: MemoryFs;
   readonly #sums: Map<string, string>;
 
@@ -136,6 +138,14 @@ export class BuildContext {
 
   readFile(full: string): Uint8Array {
     return this.fs.readFile(full);
+  }
+
+  readlink(full: string): string {
+    return this.fs.readlink(full);
+  }
+
+  inode(full: string): unknown {
+    return this.fs.inode(full, false);
   }
 
   /** Removes a file or a whole directory (the Dockerfile and .dockerignore when .dockerignore lists them). */

@@ -7,7 +7,7 @@
  * owned by root (or --chown).
  */
 import type { FileSystem, Stat } from '../fs/types.ts';
-import { type BuildContext, untarEntries } from './context.ts';
+import { untarEntries } from './context.ts';
 import { kit } from './kitRef.ts';
 import { cleanPath, containsWildcards, joinPath, matchPath } from './patterns.ts';
 
@@ -19,6 +19,25 @@ export class StepError extends Error {
     this.name = 'StepError';
     this.code = code;
   }
+}
+
+/** Where COPY/ADD read from: the build context, or an image's files (COPY --from). */
+export interface CopySource {
+  readonly kind: 'context' | 'image';
+  /** The path inside the source (ResolveScopedPath's clean join); undefined when it leaves the source. */
+  scoped(path: string): string | undefined;
+  /** The path with every symlink resolved inside the source. */
+  resolved(full: string): string;
+  /** os.Stat (follows symlinks); undefined when missing. */
+  stat(full: string): Stat | undefined;
+  /** The cache hash of a source name (the `file:` part). */
+  hash(path: string): string;
+  readFile(full: string): Uint8Array;
+  readlink(full: string): string;
+  /** Hard links: the same key for the same file (none: every name its own file). */
+  inode?(full: string): unknown;
+  /** filepath.Walk from `full` (lstat; lexical order; the start first). */
+  walk(full: string, visit: (path: string, st: Stat) => void): void;
 }
 
 export interface CopyInfo {
@@ -41,8 +60,8 @@ function hashStringSlice(prefix: string, xs: readonly string[]): string {
   return `${prefix}:${kit().sha256Hex(xs.join(','))}`;
 }
 
-/** calcCopyInfo for one source (wildcards expanded against the context). */
-function copyInfos(ctx: BuildContext, orig: string, allowWildcards: boolean): CopyInfo[] {
+/** calcCopyInfo for one source (wildcards expanded against the context or the image). */
+function copyInfos(ctx: CopySource, orig: string, allowWildcards: boolean): CopyInfo[] {
   let p = orig.startsWith('/') ? orig.slice(1) : orig;
   if (p.startsWith('./')) p = p.slice(2);
   if (allowWildcards && containsWildcards(p)) {
@@ -63,7 +82,10 @@ function copyInfos(ctx: BuildContext, orig: string, allowWildcards: boolean): Co
   const full = ctx.scoped(p);
   if (full === undefined) throw new StepError(`forbidden path outside the build context: ${p} ()`);
   const st = ctx.stat(full);
-  if (!st) throw new StepError(`file not found in build context or excluded by .dockerignore: stat ${p}: file does not exist`);
+  if (!st) {
+    const missing = `stat ${p}: file does not exist`;
+    throw new StepError(ctx.kind === 'context' ? `file not found in build context or excluded by .dockerignore: ${missing}` : missing);
+  }
   if (st.type !== 'dir') return [{ path: p, hash: `file:${ctx.hash(p)}` }];
   // walkSource: the hashes of everything below (the directory itself included), sorted
   const hashes: string[] = [];
@@ -77,7 +99,7 @@ function copyInfos(ctx: BuildContext, orig: string, allowWildcards: boolean): Co
 }
 
 /** createCopyInstruction: the sources resolved and hashed. Throws StepError ("COPY failed: …"). */
-export function copyInstruction(ctx: BuildContext, args: readonly string[], cmdName: 'COPY' | 'ADD', chown: string): CopyInstruction {
+export function copyInstruction(ctx: CopySource, args: readonly string[], cmdName: 'COPY' | 'ADD', chown: string): CopyInstruction {
   const dest = args[args.length - 1]!;
   const infos: CopyInfo[] = [];
   try {
@@ -246,8 +268,8 @@ function unpack(fs: FileSystem, entries: readonly Entry[]): void {
 
 const seconds = (ms: number): number => Math.floor(ms / 1000) * 1000;
 
-/** The context entries below `src` (not `src` itself) as they land below `dst` (TarUntar). */
-function treeEntries(ctx: BuildContext, src: string, dst: string): Entry[] {
+/** The source's entries below `src` (not `src` itself) as they land below `dst` (TarUntar). */
+function treeEntries(ctx: CopySource, src: string, dst: string): Entry[] {
   const out: Entry[] = [];
   const links = new Map<unknown, string>();
   ctx.walk(src, (path, st) => {
@@ -255,7 +277,7 @@ function treeEntries(ctx: BuildContext, src: string, dst: string): Entry[] {
     const to = dst + path.slice(src === '/' ? 0 : src.length);
     const e: Entry = { path: to, type: st.type, mode: st.mode, uid: st.uid, gid: st.gid, mtimeMs: seconds(st.mtimeMs) };
     if (st.type === 'file') {
-      const ino = ctx.fs.inode(path, false);
+      const ino = ctx.inode?.(path) ?? path;
       const first = st.nlink > 1 ? links.get(ino) : undefined;
       if (first) e.linkOf = first;
       else {
@@ -263,7 +285,7 @@ function treeEntries(ctx: BuildContext, src: string, dst: string): Entry[] {
         e.data = ctx.readFile(path);
         if (st.exe) e.exe = st.exe;
       }
-    } else if (st.type === 'symlink') e.target = ctx.fs.readlink(path);
+    } else if (st.type === 'symlink') e.target = ctx.readlink(path);
     out.push(e);
   });
   return out;
@@ -305,9 +327,9 @@ async function isArchive(data: Uint8Array): Promise<Uint8Array | undefined> {
  */
 export async function performCopy(
   fs: FileSystem,
-  ctx: BuildContext,
+  ctx: CopySource,
   inst: CopyInstruction,
-  o: { workingDir: string; identity: Identity; nowMs: number },
+  o: { workingDir: string; identity: Identity | undefined; nowMs: number },
 ): Promise<void> {
   const destPath = normalizeDest(o.workingDir, inst.dest);
   const fail = (e: unknown): never => {
@@ -324,13 +346,14 @@ export async function performCopy(
   }
 }
 
+/** `o.identity`: the owner of everything copied (root, or --chown); undefined keeps the source's owners (COPY --from). */
 async function copyOne(
   fs: FileSystem,
-  ctx: BuildContext,
+  ctx: CopySource,
   info: CopyInfo,
   destPath: string,
   inst: CopyInstruction,
-  o: { identity: Identity; nowMs: number },
+  o: { identity: Identity | undefined; nowMs: number },
 ): Promise<void> {
   const src = ctx.resolved(ctx.scoped(info.path)!);
   const st = ctx.stat(src)!;
@@ -342,8 +365,10 @@ async function copyOne(
     mkdirAllNew(fs, dest, { uid: 0, gid: 0 });
     const entries = treeEntries(ctx, src, dest === '/' ? '' : dest);
     unpack(fs, entries);
-    if (!existed) fs.chown(dest, o.identity.uid, o.identity.gid);
-    for (const e of entries) lchown(fs, e.path, o.identity);
+    if (o.identity) {
+      if (!existed) fs.chown(dest, o.identity.uid, o.identity.gid);
+      for (const e of entries) lchown(fs, e.path, o.identity);
+    }
     return;
   }
   const data = ctx.readFile(src);
@@ -372,9 +397,9 @@ async function copyOne(
     }
   }
   if (destPath.endsWith('/') || destSt?.type === 'dir') dest = joinPath(dest, info.path.split('/').filter(Boolean).pop() ?? '');
-  mkdirAllNew(fs, dest.slice(0, dest.lastIndexOf('/')) || '/', o.identity);
+  mkdirAllNew(fs, dest.slice(0, dest.lastIndexOf('/')) || '/', o.identity ?? { uid: 0, gid: 0 });
   unpack(fs, [{ path: dest, type: 'file', mode: st.mode, uid: st.uid, gid: st.gid, mtimeMs: seconds(st.mtimeMs), data, ...(st.exe ? { exe: st.exe } : {}) }]);
-  lchown(fs, dest, o.identity);
+  if (o.identity) lchown(fs, dest, o.identity);
 }
 
 function lchown(fs: FileSystem, path: string, id: Identity): void {

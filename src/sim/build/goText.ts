@@ -80,6 +80,11 @@ export function byteOrder(a: string, b: string): number {
   return x.length - y.length;
 }
 
+/** A copy sorted as Go sorts strings (sort.Strings, os.ReadDir). */
+export function goSorted(xs: readonly string[]): string[] {
+  return [...xs].sort(byteOrder);
+}
+
 /** Length of `s` in UTF-8 bytes. */
 export function utf8Length(s: string): number {
   return encoder.encode(s).length;

@@ -12,6 +12,8 @@ import { detectCompression, gunzip } from '../archive/gzip.ts';
 import { LayerBuilder } from '../archive/layer.ts';
 import { limitsOf, openArchive, wrapReadError } from '../archive/safety.ts';
 import { TarWriter, TYPE_BITS } from '../archive/tar.ts';
+import { HOST_GROUPS, HOST_USERS } from '../archive/layerTar.ts';
+import { major, minor } from '../archive/types.ts';
 import { readTar } from '../archive/tarRead.ts';
 import { parsePublish, PortSpecError } from '../cli/commands/portSpec.ts';
 import { bool, errorText, isOld, list, str } from '../cli/context.ts';
@@ -39,6 +41,10 @@ export const buildKit = {
   wrapReadError,
   TarWriter,
   TYPE_BITS,
+  HOST_USERS,
+  HOST_GROUPS,
+  major,
+  minor,
   readTar,
   parsePublish,
   PortSpecError,

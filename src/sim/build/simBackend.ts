@@ -220,6 +220,11 @@ export class SimBuildBackend implements BuildBackend {
     }
   }
 
+  imageFs(imageId: string): { fs: FileSystem; release(): void } {
+    const fs = this.#scratchFs(imageId);
+    return { fs, release: () => kit().releaseContainerFs(this.#images.layers, fs) };
+  }
+
   async readImageFiles(imageId: string, paths: string[]): Promise<Array<string | undefined>> {
     const fs = this.#scratchFs(imageId);
     try {

@@ -104,13 +104,14 @@ describe('docker build on the simulator', () => {
     expect(r.stdout).toContain('\n3.19.0\n');
   });
 
-  it('COPY --chown and the daemon-side errors of a step', async () => {
+  it('COPY --chown, COPY --from an image it must pull, and the daemon-side errors of a step', async () => {
     const sim = await setup('20.10', {
       'c/Dockerfile': 'FROM busybox\nCOPY --chown=nobody:1000 f.txt /f.txt\nRUN stat -c %u:%g /f.txt\n',
       'c/f.txt': 'x',
       'c/bad.Dockerfile': 'FROM busybox\nCOPY --chown=nosuchuser f.txt /f.txt\n',
       'c/sig.Dockerfile': 'FROM busybox\nSTOPSIGNAL SIGNOPE\n',
       'c/from.Dockerfile': 'FROM busybox AS one\nRUN true\nFROM one\nCOPY --from=one /bin/sh /sh\n',
+      'c/missing.Dockerfile': 'FROM busybox\nCOPY --from=nosuchrepo /x /x\n',
     });
     const ok = await run(sim, ['build', 'c']);
     expect(ok.stdout).toContain('\n65534:1000\n');
@@ -119,7 +120,9 @@ describe('docker build on the simulator', () => {
     const sig = await run(sim, ['build', '-f', 'c/sig.Dockerfile', 'c']);
     expect(sig).toMatchObject({ code: 1, stderr: 'Invalid signal: SIGNOPE\n' });
     const from = await run(sim, ['build', '-f', 'c/from.Dockerfile', 'c']);
-    expect(from.code).toBe(1);
+    expect(from.code).toBe(0);
+    const missing = await run(sim, ['build', '-f', 'c/missing.Dockerfile', 'c']);
+    expect(missing).toMatchObject({ code: 1, stderr: expect.stringMatching(/^invalid from flag value nosuchrepo: pull access denied for nosuchrepo/) });
   });
 
   it('gives the client errors for missing contexts and Dockerfiles', async () => {
@@ -143,5 +146,16 @@ describe('docker build on the simulator', () => {
     await drive(sim.clock, work.catch(() => 0), sim.clock.now() + 200_000, true, outsideWork);
     expect(io.stdout).toContain('Step 2/3 : RUN sleep 100');
     expect(io.stdout).not.toContain('never');
+  });
+});
+
+describe('FROM scratch', () => {
+  it('takes COPY, and says what it cannot do before a first layer', async () => {
+    const sim = await setup('20.10', { 's/f.txt': 'x', 's/Dockerfile': 'FROM scratch\nCOPY f.txt /\nENV A=1\n', 's/env.Dockerfile': 'FROM scratch\nENV A=1\n' });
+    const ok = await run(sim, ['build', '-t', 'scr', 's']);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toContain('Step 1/3 : FROM scratch\n ---> \nStep 2/3 : COPY f.txt /\n');
+    const env = await run(sim, ['build', '-f', 's/env.Dockerfile', 's']);
+    expect(env).toMatchObject({ code: 1, stderr: 'the simulator cannot create a container from scratch (no image yet): put a COPY or ADD before this instruction\n' });
   });
 });
