@@ -27,7 +27,7 @@ import { readLayerTar } from '../../sim/archive/import.ts';
 import { chainIDs } from '../../sim/images/config.ts';
 import { familiarName, familiarString, referenceString, tagNameOnly, trimNamed, withTag, type NamedReference } from '../../sim/images/reference.ts';
 import { truncateID } from '../../sim/images/store.ts';
-import type { NativeImageStore } from '../images/store.ts';
+import { NativeStoreError, type NativeImageStore } from '../images/store.ts';
 import { isDigest, LIMITS, RegistryApiError, RegistryClient, sha256Digest, type FetchedManifest } from './client.ts';
 import { HttpError } from './http.ts';
 import type { V2MetadataFile } from './metadata.ts';
@@ -88,7 +88,7 @@ function pullError(e: unknown, ref: NamedReference): unknown {
         return new EngineError('system', e.message);
     }
   }
-  if (e instanceof HttpError || e instanceof ArchiveError) return new EngineError('system', e.message);
+  if (e instanceof HttpError || e instanceof ArchiveError || e instanceof NativeStoreError) return new EngineError('system', e.message);
   return e;
 }
 
@@ -224,7 +224,9 @@ async function fetchLayers(req: NativePullRequest, client: RegistryClient, ref: 
   };
   const workers = Promise.all(Array.from({ length: Math.min(MAX_CONCURRENT_DOWNLOADS, toFetch.length) }, worker));
 
-  const pins: string[] = [];
+  // the layers here already stay through the pull (an rmi meanwhile must not take them)
+  const pins: string[] = chain.filter((_, i) => present[i]);
+  for (const c of pins) store.pin(c);
   try {
     // bottom to top, each as soon as it and the layer below are there
     for (let i = 0; i < layers.length; i++) {

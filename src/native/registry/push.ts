@@ -32,7 +32,7 @@ import type { V2Metadata } from '../../sim/images/registry.ts';
 import { MAX_CONCURRENT_UPLOADS, PUSH_TEXT, StreamError } from '../../sim/images/registryCommandTexts.ts';
 import { truncateID } from '../../sim/images/store.ts';
 import type { Descriptor, Image } from '../../sim/images/types.ts';
-import type { NativeImageStore } from '../images/store.ts';
+import { NativeStoreError, type NativeImageStore } from '../images/store.ts';
 import { RegistryApiError, RegistryClient, sha256Digest } from './client.ts';
 import { HttpError } from './http.ts';
 import type { V2MetadataFile } from './metadata.ts';
@@ -54,7 +54,9 @@ const MIDDLE_LAYER = 10 * 1024 * 1024;
 
 /** A failure talking to the registry, as the client shows it inside the stream. */
 function streamError(e: unknown): unknown {
-  if (e instanceof HttpError || e instanceof RegistryApiError) return new StreamError(e.message);
+  if (e instanceof HttpError || e instanceof RegistryApiError || e instanceof NativeStoreError) return new StreamError(e.message);
+  // a layer's files gone meanwhile (an rmi during the push)
+  if (e instanceof Error && typeof (e as NodeJS.ErrnoException).code === 'string' && (e as NodeJS.ErrnoException).syscall) return new StreamError(e.message);
   return e;
 }
 
