@@ -68,6 +68,8 @@ function dialAddress(u: URL): { host: string; port: number } {
 function netError(method: string, url: string, e: NodeJS.ErrnoException): HttpError {
   const { host, port } = dialAddress(new URL(url));
   const at = `${quote(url)}`;
+  // Node says "socket hang up" (code ECONNRESET) when the server closed before answering: Go's EOF
+  if (/socket hang up/.test(e.message)) return new HttpError(`${opOf(method)} ${at}: EOF`);
   switch (e.code) {
     case 'ECONNREFUSED':
       return new HttpError(`${opOf(method)} ${at}: dial tcp ${host}:${port}: connect: connection refused`);
@@ -80,7 +82,6 @@ function netError(method: string, url: string, e: NodeJS.ErrnoException): HttpEr
     case 'HPE_INVALID_HEADER_TOKEN':
       return new HttpError(`${opOf(method)} ${at}: net/http: HTTP/1.x transport connection broken: malformed HTTP response`);
     default:
-      if (/socket hang up/.test(e.message)) return new HttpError(`${opOf(method)} ${at}: EOF`);
       return new HttpError(`${opOf(method)} ${at}: ${e.message}`);
   }
 }
