@@ -178,13 +178,13 @@ async function main(): Promise<number> {
   const rss0 = process.memoryUsage().rss;
   const external0 = process.memoryUsage().external;
 
-  const samples: Array<{ s: number; heapMB: number; externalMB: number; rssMB: number; containers: number; sessions: number }> = [];
+  const samples: Array<{ s: number; heapMB: number; heapTotalMB: number; externalMB: number; rssMB: number; containers: number; sessions: number }> = [];
   const t0 = Date.now();
   const end = t0 + SECONDS * 1000;
   const sample = () => {
     let containers = 0;
     for (const s of server.sessions.values()) containers += s.backend.engine.containers().length;
-    samples.push({ s: Math.round((Date.now() - t0) / 1000), heapMB: +(heap() / MB).toFixed(1), externalMB: +(process.memoryUsage().external / MB).toFixed(1), rssMB: +(process.memoryUsage().rss / MB).toFixed(1), containers, sessions: server.sessions.size });
+    samples.push({ s: Math.round((Date.now() - t0) / 1000), heapMB: +(heap() / MB).toFixed(1), heapTotalMB: +(process.memoryUsage().heapTotal / MB).toFixed(1), externalMB: +(process.memoryUsage().external / MB).toFixed(1), rssMB: +(process.memoryUsage().rss / MB).toFixed(1), containers, sessions: server.sessions.size });
   };
   const sampler = setInterval(sample, 5000);
 
