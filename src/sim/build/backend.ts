@@ -7,7 +7,7 @@
  */
 import type { ProgressMessage } from '../api.ts';
 import type { FileSystem } from '../fs/types.ts';
-import type { ImageConfig } from '../images/types.ts';
+import type { HistoryEntry, ImageConfig } from '../images/types.ts';
 import type { Profile } from '../profile.ts';
 
 /** An image as the builder sees it. */
@@ -21,6 +21,13 @@ export interface BuildImage {
   /** Creation time as Go compares it: [unix seconds, nanoseconds]. */
   created: [number, number];
   os: string;
+}
+
+/** What the --cache-from cache compares: an image's history and layers. */
+export interface CacheImage {
+  id: string;
+  history: HistoryEntry[];
+  diffIDs: string[];
 }
 
 export interface CommitOptions {
@@ -62,6 +69,15 @@ export interface BuildBackend {
   imageFs(imageId: string): { fs: FileSystem; release(): void };
   /** The text of files in an image's filesystem (undefined where missing): COPY --chown's passwd and group. */
   readImageFiles(imageId: string, paths: string[]): Promise<Array<string | undefined>>;
+  /** --cache-from: an image's history and layers; its parent; a new parent; an image restored from a history entry. */
+  cacheImage(id: string): CacheImage | undefined;
+  parentOf(id: string): string | undefined;
+  setParent(id: string, parent: string): void;
+  /**
+   * restoreCachedImage: an image of `parentId` ('' for none) plus entry `index` of
+   * `targetId`'s history (and that entry's layer), with `config` as its Config.
+   */
+  restoreCached(parentId: string, targetId: string, index: number, config: ImageConfig): string;
   /** Tags the image (Successfully tagged …). */
   tag(id: string, ref: string): void;
 }

@@ -18,7 +18,8 @@ import { goQuote, goQuoteSlice, goSlice } from './goText.ts';
 import { parseInstruction, parseInstructions, InstructionError, type Command, type Stage } from './instructions.ts';
 import type { BuildOutput } from './output.ts';
 import { parse, ParseError } from './parser.ts';
-import { copyRunConfig, DEFAULT_PATH, emptyRunConfig, sameForCache, shellOf, withCmdComment, withCmdCommentString } from './runConfig.ts';
+import { copyRunConfig, DEFAULT_PATH, emptyRunConfig, shellOf, withCmdComment, withCmdCommentString } from './runConfig.ts';
+import { Prober } from './cache.ts';
 import { ExpandError, processWord, processWords } from './shlex.ts';
 import { cleanPath, PatternMatcher, readDockerignore } from './patterns.ts';
 
@@ -32,6 +33,7 @@ export interface BuildRequest {
   forceRemove: boolean;
   pull: boolean;
   target: string;
+  cacheFrom: string[];
 }
 
 const short = (id: string): string => id.replace(/^sha256:/, '').slice(0, 12);
@@ -46,38 +48,6 @@ const STEP_MS = { create: 40, start: 100, commit: 40, remove: 20, copy: 40 };
 /** Errors answered before any output (HTTP 400/500: "Error response from daemon: …"). */
 const invalid = (m: string): EngineError => new (kit().EngineError)('invalidParameter', m);
 
-/** The image cache (image/cache LocalImageCache behind builder imageProber). */
-class Prober {
-  #busted = false;
-  readonly #backend: BuildBackend;
-  readonly #off: boolean;
-
-  constructor(backend: BuildBackend, noCache: boolean) {
-    this.#backend = backend;
-    this.#off = noCache;
-  }
-
-  reset(): void {
-    this.#busted = false;
-  }
-
-  /** The newest child of `parent` made with the same config, or '' (and the cache is busted from here on). */
-  probe(parent: string, cfg: ImageConfig): string {
-    if (this.#off || this.#busted) return '';
-    let match: BuildImage | undefined;
-    for (const img of this.#backend.children(parent)) {
-      if (!sameForCache(img.containerConfig, cfg)) continue;
-      if (!match || before(match.created, img.created)) match = img;
-    }
-    if (!match) {
-      this.#busted = true;
-      return '';
-    }
-    return match.id;
-  }
-}
-
-const before = (a: [number, number], b: [number, number]): boolean => a[0] < b[0] || (a[0] === b[0] && a[1] < b[1]);
 
 class State {
   runConfig: ImageConfig = emptyRunConfig();
@@ -124,7 +94,7 @@ export class Builder {
     this.#out = out;
     this.#req = req;
     this.#signal = signal;
-    this.#prober = new Prober(backend, req.noCache);
+    this.#prober = new Prober(backend, req.noCache, req.cacheFrom);
   }
 
   /** Backend.Build + BuildManager.Build: the image ID, tagged. Errors: EngineError (before output) or StepError. */

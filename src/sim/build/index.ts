@@ -34,6 +34,7 @@ export async function build(
       forceRemove: options.forceRemove ?? false,
       pull: options.pull ?? false,
       target: options.target ?? '',
+      cacheFrom: options.cacheFrom ?? [],
     },
     signal,
   );

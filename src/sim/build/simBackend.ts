@@ -12,7 +12,7 @@ import type { UnionFs } from '../fs/layered/index.ts';
 import type { FileSystem } from '../fs/types.ts';
 import type { StoredImage } from '../images/store.ts';
 import type { HistoryEntry, ImageConfig, ImageConfigFile, Layer } from '../images/types.ts';
-import type { BuildBackend, BuildImage, CommitOptions } from './backend.ts';
+import type { BuildBackend, BuildImage, CacheImage, CommitOptions } from './backend.ts';
 import { kit } from './kitRef.ts';
 import { cleanPath } from './patterns.ts';
 
@@ -238,6 +238,49 @@ export class SimBuildBackend implements BuildBackend {
     } finally {
       kit().releaseContainerFs(this.#images.layers, fs);
     }
+  }
+
+  cacheImage(id: string): CacheImage | undefined {
+    const s = this.#images.store.find(id);
+    return s && { id: s.id, history: s.image.config.history, diffIDs: s.image.config.rootfs.diff_ids };
+  }
+
+  parentOf(id: string): string | undefined {
+    return this.#images.store.find(id)?.parent;
+  }
+
+  setParent(id: string, parent: string): void {
+    const s = this.#images.store.find(id);
+    if (s) s.parent = parent;
+  }
+
+  restoreCached(parentId: string, targetId: string, index: number, config: ImageConfig): string {
+    const { buildImage, makeConfig } = kit();
+    const store = this.#images.store;
+    const target = store.get(targetId);
+    const tc = target.image.config;
+    const parent = parentId ? store.get(parentId) : undefined;
+    const entry = tc.history[index]!;
+    const history = [...(parent?.image.config.history ?? []), entry];
+    const layers: Layer[] = [...(parent?.image.layers ?? [])];
+    if (!entry.empty_layer) {
+      // getLayerForHistoryIndex: the layer of the entry is after one per earlier non-empty entry
+      const at = tc.history.slice(0, index).filter((h) => !h.empty_layer).length;
+      const layer = target.image.layers[at];
+      if (layer) layers.push(layer);
+    }
+    const file: ImageConfigFile = {
+      architecture: tc.architecture,
+      os: tc.os,
+      ...(tc['os.version'] ? { 'os.version': tc['os.version'] } : {}),
+      created: entry.created,
+      ...(tc.author ? { author: tc.author } : {}),
+      docker_version: this.profile.engineVersion,
+      config: makeConfig(structuredClone(config)),
+      rootfs: { type: 'layers', diff_ids: layers.map((l) => l.diffID) },
+      history,
+    };
+    return store.add(buildImage(file, layers), parent ? { parent: parent.id } : {}).id;
   }
 
   tag(id: string, ref: string): void {
