@@ -77,6 +77,7 @@ import { createNetwork, portFilterKeys, portsMatch } from '../../sim/engine/port
 import { mergedView } from '../images/index.ts';
 import { resolveInRoot } from './hostRoot.ts';
 import { discard } from '../runtime/trash.ts';
+import { LiveReader, truncateLive } from './liveStream.ts';
 import { isSameProcessAlive, procStartTime } from '../runtime/proc.ts';
 import { NativeVolumes, copyUp, dirSize, nativeVolumeInfo, nativeVolumeMountPoint } from './volumes.ts';
 
@@ -166,6 +167,7 @@ export class NativeEngine implements Engine {
   readonly #lifecycle: Lifecycle;
   /** Work started by runtime events (exits, restarts, --rm), for close(). */
   readonly #background = new Set<Promise<unknown>>();
+  readonly #liveReaders = new Map<string, LiveReader>();
   #closed = false;
 
   constructor(opts: NativeEngineOptions) {
@@ -231,6 +233,7 @@ export class NativeEngine implements Engine {
         if (this.runtime.alive(c.id)) {
           c.task = { pid: c.pid, stop: () => {} };
           c.logOffset = fileSize(this.runtime.logPath(c.id));
+          this.#live(c).fromNow();
           this.#watch(c);
           await this.#ports.restore(c);
           continue;
@@ -609,6 +612,9 @@ export class NativeEngine implements Engine {
     const mounts: MountSpec[] = c.mounts.map((m) => ({ destination: m.Destination, source: m.Type === 'bind' ? this.#hostPath(m.Source) : m.Source, readOnly: !m.RW }));
     const logPath = this.runtime.logPath(c.id);
     const offset = fileSize(logPath);
+    // A new run, a new live stream: clients attached before the start see all of it.
+    truncateLive(this.runtime.livePath(c.id));
+    this.#live(c).offset = 0;
     // the network (and its published ports) comes before the task, as in containerStart
     try {
       await this.#ports.connect(c, { old: this.profile.version === '20.10', find: (ref) => this.find(ref), endpointId: () => randomBytes(32).toString('hex') });
@@ -743,10 +749,13 @@ export class NativeEngine implements Engine {
   #pump(c: NativeContainer): void {
     // nobody listens: nothing to read (a new listener starts from #listenFromNow)
     if (!this.#listened(c)) return;
+    // Attached clients get the output as it came (the live stream), `logs -f` whole lines.
+    if (c.attached.size) {
+      for (const chunk of this.#live(c).read()) for (const sink of c.attached) sink.push(chunk.stream, chunk.text);
+    }
     const { entries, offset } = readLogFrom(this.runtime.logPath(c.id), c.logOffset);
     c.logOffset = offset;
     for (const e of entries) {
-      for (const sink of c.attached) sink.push(e.stream, e.text);
       if (c.logFollowers.size) {
         const line: LogLine = { stream: e.stream, text: e.text, time: e.time };
         for (const f of c.logFollowers) f(line);
@@ -760,7 +769,20 @@ export class NativeEngine implements Engine {
 
   /** Before the first live listener: live lines start after what the log holds now. */
   #listenFromNow(c: NativeContainer): void {
-    if (c.task && !this.#listened(c)) c.logOffset = Math.max(c.logOffset, lineEnd(this.runtime.logPath(c.id), c.logOffset));
+    if (c.task && !this.#listened(c)) {
+      c.logOffset = Math.max(c.logOffset, lineEnd(this.runtime.logPath(c.id), c.logOffset));
+      this.#live(c).fromNow();
+    }
+  }
+
+  /** The reader of the container's live output stream (one per container, kept across runs). */
+  #live(c: NativeContainer): LiveReader {
+    let r = this.#liveReaders.get(c.id);
+    if (!r) {
+      r = new LiveReader(this.runtime.livePath(c.id));
+      this.#liveReaders.set(c.id, r);
+    }
+    return r;
   }
 
   // ---- exits and restarts -----------------------------------------------------
@@ -771,6 +793,7 @@ export class NativeEngine implements Engine {
     this.#ports.release(c);
     this.#pump(c);
     for (const s of [...c.attached]) s.end('exited');
+    truncateLive(this.runtime.livePath(c.id));
     await this.#cleanupTask(c);
     const ranFor = exit.at - c.startedAt;
     c.task = undefined;
@@ -1025,6 +1048,7 @@ export class NativeEngine implements Engine {
     this.#cancelRestart(c);
     this.#ports.release(c);
     this.#containers.delete(c.id);
+    this.#liveReaders.delete(c.id);
     if (this.#byName.get(c.name) === c) this.#byName.delete(c.name);
     try {
       if (c.task) {
@@ -1192,6 +1216,9 @@ export class NativeEngine implements Engine {
       closeStdin: () => {
         if (opts.stdin && c.config.StdinOnce && c.task) this.runtime.closeStdin(c.id);
       },
+      resize: (cols, rows) => {
+        if (c.config.Tty && c.task) void this.runtime.resize(c.id, cols, rows).catch(() => undefined);
+      },
     });
     if (opts.logs) {
       const end = c.task ? c.logOffset : Infinity;
@@ -1224,6 +1251,7 @@ export class NativeEngine implements Engine {
       {
         write: (data) => ex.handle?.write(data),
         closeStdin: () => ex.handle?.closeStdin(),
+        resize: (cols, rows) => void ex.handle?.resize(cols, rows).catch(() => undefined),
       },
       false,
     );

@@ -135,6 +135,8 @@ export interface ExecHandle {
   onOutput(cb: (stream: 'stdout' | 'stderr', data: string) => void): void;
   write(data: string): void;
   closeStdin(): void;
+  /** A TTY exec's window size. */
+  resize(cols: number, rows: number): Promise<void>;
   /** Exit code; rejects with TaskStartError when the process could not be started. */
   readonly exited: Promise<number>;
 }
@@ -152,6 +154,10 @@ export interface RuntimePort {
   watchExit(id: string, cb: (exit: TaskExit) => void): () => void;
   /** The json-file log of the container. */
   logPath(id: string): string;
+  /** The live output stream of the container's current run (liveStream.ts). */
+  livePath(id: string): string;
+  /** The window size of a TTY container. */
+  resize(id: string, cols: number, rows: number): Promise<void>;
   kill(id: string, signal: number, all?: boolean): Promise<void>;
   pause(id: string): Promise<void>;
   resume(id: string): Promise<void>;

@@ -14,6 +14,7 @@ import { isRuncErrorEcho, runcDelete, runcKill, runcLogError, signalNumber, star
 import { resolveUser, type OciConfig } from '../runtime/bundle.ts';
 import { removeContainerCgroup } from '../runtime/cgroups.ts';
 import { shimCanMount, type ExitInfo } from '../runtime/shim.ts';
+import { resizeUnderScript } from '../runtime/tty.ts';
 import {
   TaskStartError,
   type ContainerLayer,
@@ -213,6 +214,15 @@ export class RuntimeAdapter implements RuntimePort {
     return this.handle.files(id).log;
   }
 
+  livePath(id: string): string {
+    return this.handle.files(id).live;
+  }
+
+  async resize(id: string, cols: number, rows: number): Promise<void> {
+    const shim = this.handle.shimRecord(id);
+    if (shim?.childPid) await resizeUnderScript(shim.childPid, cols, rows);
+  }
+
   async kill(id: string, signal: number, all = false): Promise<void> {
     await runcKill(this.handle.runcCtx, id, signal, all);
   }
@@ -271,6 +281,9 @@ export class RuntimeAdapter implements RuntimePort {
       },
       closeStdin() {
         child.stdin?.end();
+      },
+      async resize(cols, rows) {
+        if (spec.tty && child.pid) await resizeUnderScript(child.pid, cols, rows);
       },
       exited,
     };

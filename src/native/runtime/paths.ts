@@ -65,6 +65,8 @@ export interface ContainerFiles {
   exit: string;
   runcLog: string;
   stdin: string;
+  /** The output as it arrives, raw, in frames (the shim's live stream for attached clients). */
+  live: string;
 }
 
 export function containerFiles(paths: RuntimePaths, id: string): ContainerFiles {
@@ -80,5 +82,6 @@ export function containerFiles(paths: RuntimePaths, id: string): ContainerFiles 
     exit: join(dir, 'exit.json'),
     runcLog: join(dir, 'runc.log'),
     stdin: join(dir, 'stdin'),
+    live: join(dir, 'live'),
   };
 }

@@ -10,7 +10,8 @@
 #  2. mounts the root filesystem when asked to (mount(2): no mount process), then runs
 #     `runc --root <ours> run [--keep] --pid-file init.pid -b <dir> <id>` (TTY: under
 #     util-linux `script`), with stdout/stderr piped into <id>-json.log as Docker json-file
-#     lines (with a TTY everything is "stdout", as in Docker),
+#     lines (with a TTY everything is "stdout", as in Docker), and every chunk as it comes
+#     into the live stream (<dir>/live) for attached clients,
 #  3. forwards the `stdin` FIFO to the container for -i (until the writer closes it: EOF),
 #  4. when runc returns: reads the memory cgroup's oom_kill count (kept by --keep), runs
 #     `runc delete --force` (only after --keep), removes the container's cgroup dirs,
@@ -18,7 +19,7 @@
 #     exit.json {exitCode, finishedAt, startedAt, oomKilled, startError?, runcStatus}
 #     atomically — last, so a backend that sees exit.json may start the container again.
 use strict;
-use Fcntl qw(O_WRONLY O_APPEND O_CREAT);
+use Fcntl qw(O_WRONLY O_APPEND O_CREAT O_TRUNC);
 
 my $dir = shift @ARGV or die "usage: shim.pl <container dir>\n";
 
@@ -35,7 +36,7 @@ my (%arg, %list);
     if ($k =~ s/\[\]$//) { push @{ $list{$k} }, $v } else { $arg{$k} = $v }
   }
 }
-for my $k (qw(id runc runcRoot shim exit initPid runcLog log stdin)) {
+for my $k (qw(id runc runcRoot shim exit initPid runcLog log stdin live)) {
   die "shim: no $k in shim-args\n" unless defined $arg{$k};
 }
 my $tty   = ($arg{tty}   // '') eq '1';
@@ -155,6 +156,17 @@ sub start_error_code {
 my $MAX_MESSAGE = 16 * 1024;
 sub EINTR () { 4 }    # errno (the same on every Linux architecture); %! would load Errno.pm
 sysopen(my $log, $arg{log}, O_WRONLY | O_APPEND | O_CREAT, 0640) or die "shim: $arg{log}: $!\n";
+
+# The live stream: every chunk as it arrives, framed like Docker's attach stream (stream
+# byte 1 stdout / 2 stderr, three zero bytes, big-endian length). Attached clients read it
+# (the json-file only holds whole lines, so a prompt would wait for its Enter there).
+sysopen(my $live, $arg{live}, O_WRONLY | O_APPEND | O_CREAT | O_TRUNC, 0640) or die "shim: $arg{live}: $!\n";
+
+sub live {
+  my ($stream, $bytes) = @_;
+  return if substr($bytes, 0, 5) eq 'runc ' && is_runc_echo($bytes);
+  syswrite($live, pack('C x3 N', $stream eq 'stdout' ? 1 : 2, length $bytes) . $bytes);
+}
 
 sub emit {
   my ($stream, $bytes) = @_;
@@ -297,6 +309,7 @@ while (%open) {
       delete $open{$name};
       next;
     }
+    live($stream, $chunk);
     $buf{$name} .= $chunk;
     drain($stream, \$buf{$name}, 0);
   }

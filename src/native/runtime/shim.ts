@@ -70,7 +70,7 @@ export function shimCanMount(): boolean {
 
 /**
  * `<dir>/shim-args`: key NUL value NUL pairs; a `name[]` key repeats once per list item.
- * Keys: id, runc, runcRoot, the container files shim, exit, initPid, runcLog, log, stdin;
+ * Keys: id, runc, runcRoot, the container files shim, exit, initPid, runcLog, log, stdin, live;
  * tty, stdinOpen, keep ("1"/"0"); clockNr; unmount + umountNr (optional); mountTarget +
  * mountOptions + mountCwd? + mountNr (optional); oomFiles[], cgroupDirs[], subtreeDirs[].
  */
@@ -86,6 +86,7 @@ export function shimArgsFile(a: ShimArgs): Buffer {
     ['runcLog', f.runcLog],
     ['log', f.log],
     ['stdin', f.stdin],
+    ['live', f.live],
     ['tty', a.tty ? '1' : '0'],
     ['stdinOpen', a.stdin ? '1' : '0'],
     ['keep', a.keep ? '1' : '0'],
