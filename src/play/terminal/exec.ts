@@ -182,7 +182,7 @@ async function dispatch(argv: string[], job: Job, state: HostState, io: Stdio, e
     signal: job.signal,
     env,
     name,
-    run: (more) => dispatch(more, job, state, io, env),
+    run: (more, opts) => dispatch(more, opts?.signal ? { ...job, signal: opts.signal } : job, state, io, env),
   };
   const own = job.rt.commands;
   const command = own && Object.hasOwn(own, name) ? own[name] : Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;

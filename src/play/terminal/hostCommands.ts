@@ -5,6 +5,7 @@ import { grep, head, tail, wc } from './filters.ts';
 import { nsenter } from './nsenter.ts';
 import type { Command, CommandContext } from './runtime.ts';
 import { texts } from './texts.ts';
+import { timeout } from './timeout.ts';
 
 function echo(args: string[], ctx: CommandContext): number {
   let newline = true;
@@ -128,6 +129,7 @@ export const COMMANDS: Record<string, Command> = {
   tail,
   wc,
   sleep,
+  timeout,
   history,
   export: exportCommand,
   unset,

@@ -83,8 +83,8 @@ export interface CommandContext {
   readonly env: Record<string, string>;
   /** The command's name, for messages. */
   readonly name?: string;
-  /** Runs another command with the same streams (nsenter into the host's own namespaces). */
-  run(argv: string[]): Promise<number>;
+  /** Runs another command with the same streams (nsenter into the host's own namespaces; timeout, with its own signal). */
+  run(argv: string[], opts?: { signal?: AbortSignal }): Promise<number>;
 }
 
 export type Command = (args: string[], ctx: CommandContext) => Promise<number> | number;
