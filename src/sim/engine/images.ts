@@ -7,19 +7,7 @@ import type { Clock } from '../clock.ts';
 import { EngineError, invalidParameter } from '../errors.ts';
 import { LayerStore, commitLayer, containerFs, imageLayerOf, releaseContainerFs, type UnionFs } from '../fs/layered/index.ts';
 import { buildImage, makeConfig } from '../images/config.ts';
-import {
-  ArchiveError,
-  applyChanges,
-  importBaseConfig,
-  importImageConfig,
-  loadImages,
-  loadedToImage,
-  readRootfsTar,
-  saveDockerArchive,
-  saveImageOf,
-  saveOciArchive,
-  storeLayer,
-} from '../archive/index.ts';
+import { ArchiveError } from '../archive/errors.ts';
 import { goTime } from '../images/gojson.ts';
 import type { HistoryEntry, ImageConfig, StoreKind } from '../images/types.ts';
 import { importedBusybox } from '../images/data/busybox.ts';
@@ -39,6 +27,9 @@ import { ImageStore, type StoredImage } from '../images/store.ts';
 import { populate } from '../images/tree.ts';
 import type { Profile } from '../profile.ts';
 import type { ImageService, ImageUser, LocalImage } from './imageService.ts';
+
+/** The archive code (import, save, load, --change), loaded on first use: see archiveOps.ts. */
+export const archiveOps = (): Promise<typeof import('./archiveOps.ts')> => outside(import('./archiveOps.ts'));
 
 export interface SimImagesOptions {
   profile: Profile;
@@ -154,6 +145,7 @@ export class SimImages implements ImageService {
 
   /** docker import: one layer from a rootfs tar, a config from --change only (no CMD otherwise). */
   async importTar(bytes: Uint8Array, o: { source: string; reference?: string; message?: string; changes?: string[] }): Promise<string> {
+    const { applyChanges, importBaseConfig, importImageConfig, readRootfsTar, storeLayer } = await archiveOps();
     let named;
     if (o.reference) named = this.#named(o.reference);
     const version = this.#profile.version;
@@ -190,6 +182,7 @@ export class SimImages implements ImageService {
 
   /** docker save: the images in Docker 20.10's archive layout, or the OCI layout current Docker writes. */
   async save(refs: string[]): Promise<Uint8Array> {
+    const { saveDockerArchive, saveImageOf, saveOciArchive } = await archiveOps();
     const images = refs.map((ref) => {
       const s = this.store.get(ref);
       let tags = this.store.repoTags(s.id);
@@ -209,6 +202,7 @@ export class SimImages implements ImageService {
 
   /** docker load: every image and tag of a save archive (either layout); the lines Docker prints. */
   async load(bytes: Uint8Array): Promise<string[]> {
+    const { loadImages, loadedToImage } = await archiveOps();
     let r;
     try {
       r = await loadImages(bytes, {

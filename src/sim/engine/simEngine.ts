@@ -51,8 +51,8 @@ import { findContainer, getContainer, Lifecycle, type RefusalRecord, type Transi
 import type { ExecFailure, Kernel, Process, ProcessSpec } from '../kernel/types.ts';
 import { FileMount } from '../fs/file-mount.ts';
 import { MemoryFs } from '../fs/memory.ts';
-import { exportContainer } from '../archive/export.ts';
-import { ArchiveError, applyChanges } from '../archive/index.ts';
+import { ArchiveError } from '../archive/errors.ts';
+import { archiveOps } from './images.ts';
 import { chainIDs, makeConfig } from '../images/config.ts';
 import { parseNormalizedNamed } from '../images/reference.ts';
 import { SubtreeFs } from '../fs/subtree.ts';
@@ -1118,10 +1118,12 @@ export class SimEngine implements Engine {
     ref: string,
     o: { reference?: string; comment?: string; author?: string; pause?: boolean; config?: Partial<ContainerConfig>; changes?: string[] } = {},
   ): Promise<{ Id: string }> {
+    // Loaded before the container is looked at, so the check and the copy happen in one go.
+    const applyChanges = o.changes?.length ? (await archiveOps()).applyChanges : undefined;
     const c = this.get(ref);
     this.#judge(c, 'commit', ref);
     let changed: Partial<ContainerConfig> = {};
-    if (o.changes?.length) {
+    if (applyChanges && o.changes) {
       try {
         changed = applyChanges(makeConfig(c.config as never), o.changes, this.profile.version) as unknown as Partial<ContainerConfig>;
       } catch (e) {
@@ -1153,6 +1155,7 @@ export class SimEngine implements Engine {
 
   /** docker export: the merged filesystem as one flat tar (volume contents left out, running containers too: no pause). */
   async containerExport(ref: string): Promise<Uint8Array> {
+    const { exportContainer } = await archiveOps();
     const c = this.get(ref);
     this.#judge(c, 'export', ref);
     return exportContainer(c.fs, { exclude: c.mounts.map((m) => m.Destination) });
