@@ -41,14 +41,25 @@ export function scriptScope(b: NativeBackend): ScriptScope {
           }
         }
       }
-      for (const img of [...b.store.images.images()].reverse()) {
-        if (imagesBefore.has(img.id)) continue;
-        try {
-          b.store.remove(img.id, { force: true });
-        } catch (e) {
-          if (b.store.images.find(img.id)) problems.push(`image ${img.id}: ${(e as Error).message}`);
+      // Newest first, and again while that frees some: a build's --cache-from can give an
+      // older image a newer parent, which then waits for its child to go.
+      let pending = [...b.store.images.images()].reverse().filter((img) => !imagesBefore.has(img.id));
+      let failures = new Map<string, string>();
+      for (let progress = true; pending.length && progress; ) {
+        progress = false;
+        failures = new Map();
+        for (const img of pending) {
+          try {
+            b.store.remove(img.id, { force: true });
+            progress = true;
+          } catch (e) {
+            if (b.store.images.find(img.id)) failures.set(img.id, (e as Error).message);
+            else progress = true;
+          }
         }
+        pending = pending.filter((img) => failures.has(img.id));
       }
+      for (const [id, message] of failures) problems.push(`image ${id}: ${message}`);
       if (!engine.containers().some((c) => c.task || c.state === 'running' || c.state === 'paused' || c.state === 'restarting')) {
         const r = await gc({ stateRoot: b.stateRoot });
         problems.push(...r.leftovers);

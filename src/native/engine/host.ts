@@ -150,6 +150,12 @@ export class NativeHost implements Host {
     await delay(seconds * 1000, undefined, this.#signal ? { signal: this.#signal } : {}).catch(() => undefined);
   }
 
+  /** A script's `file` step (a build context, a tar to load): as the simulator's runner writes it. */
+  async writeFile(path: string, data: Uint8Array, mode: number): Promise<void> {
+    if (!this.files) throw new Error(`this runner has no host files to write '${path}' to`);
+    await this.files.writeFile(path, data, { mode, parents: true });
+  }
+
   /** Every container as `docker inspect` would show it, newest first (like `docker ps -a`). */
   snapshot(): ContainerSnapshot[] {
     return this.engine

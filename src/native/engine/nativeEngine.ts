@@ -1452,9 +1452,15 @@ export class NativeEngine implements Engine {
     return this.images.load(tar);
   }
 
-  /** docker build: the classic builder runs on the simulator only (src/sim/build) so far. */
-  async imageBuild(): Promise<void> {
-    throw new EngineError('unavailable', 'docker build is not implemented on the native engine yet (the simulator has it)');
+  /** docker build: the simulator's classic builder over the native backend (src/native/build, loaded on first use). */
+  async imageBuild(
+    context: Uint8Array,
+    options: import('../../sim/api.ts').BuildOptions,
+    onMessage: (m: import('../../sim/api.ts').BuildMessage) => void,
+    signal?: AbortSignal,
+  ): Promise<void> {
+    const { buildOnNative } = await import('../build/index.ts');
+    return buildOnNative(this, context, options, onMessage, signal);
   }
 
   #usersOf(imageId: string): Array<{ id: string; running: boolean }> {

@@ -26,7 +26,7 @@ export type { CommitRequest };
 let last = { ms: -1, nanos: -1 };
 
 /** A creation time with nanoseconds (Go keeps them); strictly increasing within the process. */
-function createdStamp(nowMs: number): { ms: number; nanos: number; created: string } {
+export function createdStamp(nowMs: number): { ms: number; nanos: number; created: string } {
   let ms = Math.floor(nowMs);
   let nanos = Number(process.hrtime.bigint() % 1_000_000n);
   if (ms < last.ms || (ms === last.ms && nanos <= last.nanos)) {

@@ -261,6 +261,14 @@ export class NativeImageStore {
     return stored;
   }
 
+  /** Gives an image a new parent (the build cache adopting a --cache-from image). */
+  setParent(id: string, parent: string): void {
+    const s = this.images.find(id);
+    if (!s) return;
+    s.parent = parent;
+    this.#save();
+  }
+
   /** Points a reference (`busybox`, `busybox:1`, a NamedReference) at an image. */
   setReference(ref: string | NamedReference, id: string, opts: { touch?: boolean } = {}): void {
     const named = typeof ref === 'string' ? this.parseTagged(ref) : ref;

@@ -522,7 +522,7 @@ export class Builder {
 
   async #commitContainer(state: State, id: string, containerConfig: ImageConfig): Promise<void> {
     await this.#b.sleep(STEP_MS.commit);
-    state.imageID = this.#b.commit(id, { author: state.maintainer, config: copyRunConfig(state.runConfig), containerConfig });
+    state.imageID = await this.#b.commit(id, { author: state.maintainer, config: copyRunConfig(state.runConfig), containerConfig });
   }
 
   async #workdir(state: State, path: string): Promise<void> {
