@@ -78,6 +78,7 @@ import { mergedView } from '../images/index.ts';
 import { resolveInRoot } from './hostRoot.ts';
 import { discard } from '../runtime/trash.ts';
 import { LiveReader, truncateLive } from './liveStream.ts';
+import { closeStandby } from '../runtime/shim.ts';
 import { isSameProcessAlive, procStartTime } from '../runtime/proc.ts';
 import { NativeVolumes, copyUp, dirSize, nativeVolumeInfo, nativeVolumeMountPoint } from './volumes.ts';
 
@@ -1498,6 +1499,7 @@ export class NativeEngine implements Engine {
   /** Stops watching (containers keep running under their shims; a new backend finds them). */
   close(): void {
     this.#closed = true;
+    closeStandby();
     this.#ports.close();
     for (const c of this.#containers.values()) {
       this.#unwatch(c);

@@ -1,5 +1,5 @@
-# The per-container shim: `perl shim.pl <container dir>`, started detached (own session and
-# process group) by RuntimeHandle.start(), so a container's output and exit code survive the
+# The per-container shim: `perl shim.pl <container dir>` (or `--standby`, then the dir comes
+# on stdin), started detached (own session and process group) by RuntimeHandle.start(), so a container's output and exit code survive the
 # backend process. Perl, not Node, because it is on the path of every container start: perl
 # is up in ~3 ms, a Node process in ~100 ms. Only perl-base modules are used, and not POSIX
 # (loading it alone takes ~7 ms).
@@ -21,7 +21,17 @@
 use strict;
 use Fcntl qw(O_WRONLY O_APPEND O_CREAT O_TRUNC);
 
-my $dir = shift @ARGV or die "usage: shim.pl <container dir>\n";
+my $dir = shift @ARGV or die "usage: shim.pl <container dir> | shim.pl --standby\n";
+if ($dir eq '--standby') {
+  # Started ahead of need (launchShim keeps one waiting): the container dir comes as a line
+  # on stdin, so perl's start-up is off the container's start path. EOF: not needed, exit.
+  $dir = <STDIN>;
+  exit 0 unless defined $dir && $dir =~ s/\n\z//;
+  open(STDIN, '<', '/dev/null');
+  open(STDOUT, '>>', "$dir/shim.log");
+  open(STDERR, '>>', "$dir/shim.log");
+  chdir $dir;
+}
 
 my (%arg, %list);
 {
