@@ -52,11 +52,21 @@ export async function drive<T>(
   }
 }
 
-/** Lets simulated time pass (a `sleep N` step): everything due in the window happens. */
-export async function elapse(clock: Clock, ms: number): Promise<void> {
+/**
+ * Lets simulated time pass (a `sleep N` step): everything due in the window happens.
+ * Real work in flight (a program waiting for a lazily loaded text) is awaited before
+ * the clock moves on, as drive() does.
+ */
+export async function elapse(clock: Clock, ms: number, pendingIO: () => Promise<unknown> | undefined = () => undefined): Promise<void> {
   const end = clock.now() + ms;
   await macrotask();
   for (;;) {
+    const io = pendingIO();
+    if (io) {
+      await io.catch(() => undefined);
+      await macrotask();
+      continue;
+    }
     const next = clock.nextAt();
     if (next === undefined || next > end) break;
     clock.step(end);

@@ -83,7 +83,7 @@ export class SimHost implements Host {
     const limit = timeoutSeconds !== undefined ? timeoutSeconds * 1000 : HANG_LIMIT_MS;
     const r = await drive(clock, work, clock.now() + limit, timeoutSeconds !== undefined, this.#pendingIO);
     // What the command set going goes on while the client finishes (a started process runs).
-    await elapse(clock, COMMAND_LATENCY_MS);
+    await elapse(clock, COMMAND_LATENCY_MS, this.#pendingIO);
     const failed = (error: unknown) => ({
       stdout: io.stdout,
       stderr: `${io.stderr}Error: internal simulator error: ${String(error)}\n`,
@@ -116,7 +116,7 @@ export class SimHost implements Host {
   }
 
   async sleep(seconds: number): Promise<void> {
-    await elapse(this.sim.clock, seconds * 1000);
+    await elapse(this.sim.clock, seconds * 1000, this.#pendingIO);
   }
 
   async writeFile(path: string, data: Uint8Array, mode: number): Promise<void> {

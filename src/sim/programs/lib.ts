@@ -21,9 +21,10 @@ export interface Opts {
  * means it takes an argument, a leading '+' stops at the first operand
  * (otherwise options and operands may mix). `longs` maps --long names to a
  * flag letter ('' suffix '=' means it takes an argument, e.g. 'lines=': 'n').
- * Prints busybox's error and usage and returns undefined on a bad option.
+ * Prints busybox's error and usage and returns undefined on a bad option
+ * (`const o = yield* getopt(p, 'ls', p.argv, 'al')`: printing a usage may wait for its text).
  */
-export function getopt(p: Proc, applet: string, argv: string[], specIn: string, longs: Record<string, string> = {}): Opts | undefined {
+export function* getopt(p: Proc, applet: string, argv: string[], specIn: string, longs: Record<string, string> = {}): Gen<Opts | undefined> {
   const stopAtOperand = specIn.startsWith('+');
   const spec = stopAtOperand ? specIn.slice(1) : specIn;
   const takesArg = (c: string): false | 'req' | 'opt' => {
@@ -52,14 +53,14 @@ export function getopt(p: Proc, applet: string, argv: string[], specIn: string, 
       const exact = Object.keys(longs).find((k) => k.replace(/=$/, '') === name);
       const key = exact ?? (matches.length === 1 ? matches[0] : undefined);
       if (key === undefined) {
-        p.err(`${applet}: unrecognized option '${a}'\n` + usage(applet));
+        p.err(`${applet}: unrecognized option '${a}'\n` + (yield* usage(p, applet)));
         return undefined;
       }
       const flag = longs[key]!;
       if (key.endsWith('=')) {
         let v: string | undefined = eq > 0 ? a.slice(eq + 1) : argv[++i];
         if (v === undefined) {
-          p.err(`${applet}: option '--${name}' requires an argument\n` + usage(applet));
+          p.err(`${applet}: option '--${name}' requires an argument\n` + (yield* usage(p, applet)));
           return undefined;
         }
         set(flag, v);
@@ -77,7 +78,7 @@ export function getopt(p: Proc, applet: string, argv: string[], specIn: string, 
     for (let j = 1; j < a.length; j++) {
       const c = a[j]!;
       if (c === ':' || !spec.includes(c)) {
-        p.err(`${applet}: invalid option -- '${c}'\n` + usage(applet));
+        p.err(`${applet}: invalid option -- '${c}'\n` + (yield* usage(p, applet)));
         return undefined;
       }
       const ta = takesArg(c);
@@ -89,7 +90,7 @@ export function getopt(p: Proc, applet: string, argv: string[], specIn: string, 
         let v: string | undefined = a.slice(j + 1);
         if (v === '') v = argv[++i];
         if (v === undefined) {
-          p.err(`${applet}: option requires an argument -- '${c}'\n` + usage(applet));
+          p.err(`${applet}: option requires an argument -- '${c}'\n` + (yield* usage(p, applet)));
           return undefined;
         }
         set(c, v);
@@ -116,8 +117,9 @@ export function perr(p: Proc, applet: string, msg: string, code: string): void {
   p.err(`${applet}: ${msg}: ${strerror(code)}\n`);
 }
 
-export function showUsage(p: Proc, applet: string): number {
-  p.err(usage(applet));
+/** Prints the applet's usage; returns 1 (`return yield* showUsage(p, 'ls')`). */
+export function* showUsage(p: Proc, applet: string): Gen<number> {
+  p.err(yield* usage(p, applet));
   return 1;
 }
 

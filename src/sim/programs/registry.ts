@@ -18,7 +18,7 @@ export function registerApplet(name: string, main: Program, noexec = false): voi
     ? main
     : function* (p) {
         if (p.argv.length === 2 && p.argv[1] === '--help') {
-          p.err(usage(name));
+          p.err(yield* usage(p, name));
           return 0;
         }
         return yield* main(p);

@@ -7,6 +7,12 @@ import type { Process } from '../../../src/sim/kernel/types.ts';
 import type { Task } from '../../../src/sim/kernel/task.ts';
 import { createKernel } from '../../../src/sim/programs/index.ts';
 import type { SimKernel } from '../../../src/sim/kernel/kernel.ts';
+import { loadUsageTexts } from '../../../src/sim/programs/usage.ts';
+
+// The usage texts are loaded on first use, a program waiting for them on real I/O
+// (usage.test.ts checks that path); this harness steps the clock synchronously and
+// could not wait, so they are here from the start.
+await loadUsageTexts();
 
 interface Entry {
   path: string;

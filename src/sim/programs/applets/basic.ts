@@ -14,13 +14,13 @@ export function* falseMain(): ProgramGen {
   return 1;
 }
 
-function durationMs(p: Proc, s: string): number | undefined {
+function* durationMs(p: Proc, s: string): Gen<number | undefined> {
   const suffix: Record<string, number> = { '': 1, s: 1, m: 60, h: 3600, d: 86400 };
   if (s.includes('.')) {
     const m = /^([0-9.]*)(.*)$/.exec(s)!;
     const num = m[1]!;
     if (!/^(?:[0-9]+\.?[0-9]*|\.[0-9]+)$/.test(num) || suffix[m[2]!] === undefined) {
-      p.err(usage('sleep'));
+      p.err(yield* usage(p, 'sleep'));
       return undefined;
     }
     return Number(num) * suffix[m[2]!]! * 1000;
@@ -35,14 +35,14 @@ function durationMs(p: Proc, s: string): number | undefined {
 
 export function* sleepMain(p: Proc): ProgramGen {
   const args = p.argv.slice(1);
-  if (args[0] === '--help') return showUsage(p, 'sleep');
-  if (!args.length) return showUsage(p, 'sleep');
+  if (args[0] === '--help') return yield* showUsage(p, 'sleep');
+  if (!args.length) return yield* showUsage(p, 'sleep');
   if (args[0]!.slice(0, 3).toLowerCase() === 'inf') {
     for (;;) yield* p.sleep(2147483647 * 1000);
   }
   let ms = 0;
   for (const a of args) {
-    const d = durationMs(p, a);
+    const d = yield* durationMs(p, a);
     if (d === undefined) return 1;
     ms += d;
   }
@@ -52,7 +52,7 @@ export function* sleepMain(p: Proc): ProgramGen {
 
 export function* usleepMain(p: Proc): ProgramGen {
   const a = p.argv[1];
-  if (a === undefined) return showUsage(p, 'usleep');
+  if (a === undefined) return yield* showUsage(p, 'usleep');
   if (!/^[0-9]+$/.test(a)) {
     err(p, 'usleep', `invalid number '${a}'`);
     return 1;
@@ -93,11 +93,11 @@ export function* seqMain(p: Proc): ProgramGen {
     } else break;
   }
   const nums = argv.slice(i);
-  if (nums.length < 1 || nums.length > 3) return showUsage(p, 'seq');
+  if (nums.length < 1 || nums.length > 3) return yield* showUsage(p, 'seq');
   const vals: number[] = [];
   for (const n of nums) {
     const v = seqNum(n);
-    if (v === undefined) return showUsage(p, 'seq');
+    if (v === undefined) return yield* showUsage(p, 'seq');
     vals.push(v);
   }
   const first = nums.length > 1 ? vals[0]! : 1;
@@ -135,7 +135,7 @@ export function* seqMain(p: Proc): ProgramGen {
 }
 
 export function* hostnameMain(p: Proc): ProgramGen {
-  const o = getopt(p, 'hostname', p.argv, 'sidfF:');
+  const o = yield* getopt(p, 'hostname', p.argv, 'sidfF:');
   if (!o) return 1;
   if (o.args.length || o.flags.has('F')) {
     err(p, 'hostname', 'sethostname: Operation not permitted');
@@ -150,9 +150,9 @@ export function* hostnameMain(p: Proc): ProgramGen {
 }
 
 export function* unameMain(p: Proc): ProgramGen {
-  const o = getopt(p, 'uname', p.argv, 'amnrspvio', { all: 'a', 'kernel-name': 's', nodename: 'n', 'kernel-release': 'r', 'kernel-version': 'v', machine: 'm', processor: 'p', 'hardware-platform': 'i', 'operating-system': 'o' });
+  const o = yield* getopt(p, 'uname', p.argv, 'amnrspvio', { all: 'a', 'kernel-name': 's', nodename: 'n', 'kernel-release': 'r', 'kernel-version': 'v', machine: 'm', processor: 'p', 'hardware-platform': 'i', 'operating-system': 'o' });
   if (!o) return 1;
-  if (o.args.length) return showUsage(p, 'uname');
+  if (o.args.length) return yield* showUsage(p, 'uname');
   const u = p.task.kernel.uname;
   const all = o.flags.has('a');
   const fields: [string, string][] = [
@@ -173,7 +173,7 @@ function gidsOf(p: Proc, uid: number, gid: number): number[] {
 }
 
 export function* idMain(p: Proc): ProgramGen {
-  const o = getopt(p, 'id', p.argv, 'ugGnr');
+  const o = yield* getopt(p, 'id', p.argv, 'ugGnr');
   if (!o) return 1;
   let uid = p.uid;
   let gid = p.gid;
@@ -244,7 +244,7 @@ export function* envMain(p: Proc): ProgramGen {
     else if (a === '-u') {
       const n = argv[++i];
       if (n === undefined) {
-        p.err(`env: option requires an argument -- 'u'\n` + usage('env'));
+        p.err(`env: option requires an argument -- 'u'\n` + (yield* usage(p, 'env')));
         return 1;
       }
       env = env.filter((e) => !e.startsWith(n + '='));
@@ -254,7 +254,7 @@ export function* envMain(p: Proc): ProgramGen {
       i++;
       break;
     } else if (a.startsWith('-') && a.length > 1) {
-      p.err(`env: invalid option -- '${a[1]}'\n` + usage('env'));
+      p.err(`env: invalid option -- '${a[1]}'\n` + (yield* usage(p, 'env')));
       return 1;
     } else break;
   }
@@ -310,7 +310,7 @@ export function* pwdMain(p: Proc): ProgramGen {
 
 export function* basenameMain(p: Proc): ProgramGen {
   const a = p.argv.slice(1);
-  if (!a.length || a.length > 2) return showUsage(p, 'basename');
+  if (!a.length || a.length > 2) return yield* showUsage(p, 'basename');
   let s = a[0]!.replace(/\/+$/, '');
   s = s === '' ? (a[0]!.startsWith('/') ? '/' : '') : s.slice(s.lastIndexOf('/') + 1);
   if (a[1] !== undefined && s !== a[1] && s.endsWith(a[1])) s = s.slice(0, -a[1].length);
@@ -320,7 +320,7 @@ export function* basenameMain(p: Proc): ProgramGen {
 
 export function* dirnameMain(p: Proc): ProgramGen {
   const a = p.argv.slice(1);
-  if (a.length !== 1) return showUsage(p, 'dirname');
+  if (a.length !== 1) return yield* showUsage(p, 'dirname');
   const s = a[0]!.replace(/\/+$/, '');
   let d: string;
   if (s === '') d = a[0]!.startsWith('/') ? '/' : '.';

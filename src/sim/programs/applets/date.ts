@@ -33,7 +33,7 @@ export function parseDate(s: string, nowMs: number): number | undefined {
 }
 
 export function* dateMain(p: Proc): ProgramGen {
-  const o = getopt(p, 'date', p.argv, 'Rs:ud:r:I::D:', {
+  const o = yield* getopt(p, 'date', p.argv, 'Rs:ud:r:I::D:', {
     rfc2822: 'R', set: 's=', utc: 'u', date: 'd=', reference: 'r=', 'rfc-email': 'R', 'iso-8601': 'I',
   });
   if (!o) return 1;
@@ -51,7 +51,7 @@ export function* dateMain(p: Proc): ProgramGen {
     setStr = args[0];
     args = args.slice(1);
   }
-  if (args.length) return showUsage(p, 'date');
+  if (args.length) return yield* showUsage(p, 'date');
   if (o.flags.has('r')) {
     const f = o.flags.get('r')!;
     try {
@@ -75,7 +75,7 @@ export function* dateMain(p: Proc): ProgramGen {
     if (o.flags.has('I')) {
       const spec = o.flags.get('I') || 'date';
       const idx = ['date', 'hours', 'minutes', 'seconds', 'ns'].indexOf(spec);
-      if (idx < 0) return showUsage(p, 'date');
+      if (idx < 0) return yield* showUsage(p, 'date');
       fmt = ['%Y-%m-%d', '%Y-%m-%dT%H+00:00', '%Y-%m-%dT%H:%M+00:00', '%Y-%m-%dT%H:%M:%S+00:00', '%Y-%m-%dT%H:%M:%S,000000000+00:00'][idx];
     } else if (o.flags.has('R')) fmt = '%a, %d %b %Y %H:%M:%S %z';
     else fmt = '%a %b %e %H:%M:%S %Z %Y';

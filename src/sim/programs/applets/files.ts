@@ -29,9 +29,9 @@ const base = (s: string) => s.replace(/\/+$/, '').replace(/^.*\//, '') || '/';
 export const join = (d: string, n: string) => (d.endsWith('/') ? d + n : d + '/' + n);
 
 export function* touchMain(p: Proc): ProgramGen {
-  const o = getopt(p, 'touch', p.argv, 'chamd:t:r:');
+  const o = yield* getopt(p, 'touch', p.argv, 'chamd:t:r:');
   if (!o) return 1;
-  if (!o.args.length) return showUsage(p, 'touch');
+  if (!o.args.length) return yield* showUsage(p, 'touch');
   let t = p.task.kernel.clock.now();
   const d = o.flags.get('d') ?? o.flags.get('t');
   if (d !== undefined) {
@@ -106,9 +106,9 @@ function parseMode(spec: string, old: number, isDir: boolean): number | undefine
 }
 
 export function* mkdirMain(p: Proc): ProgramGen {
-  const o = getopt(p, 'mkdir', p.argv, 'm:pv');
+  const o = yield* getopt(p, 'mkdir', p.argv, 'm:pv');
   if (!o) return 1;
-  if (!o.args.length) return showUsage(p, 'mkdir');
+  if (!o.args.length) return yield* showUsage(p, 'mkdir');
   let mode = 0o777 & ~p.umask;
   if (o.flags.has('m')) {
     const m = parseMode(o.flags.get('m')!, 0o777, true);
@@ -132,9 +132,9 @@ export function* mkdirMain(p: Proc): ProgramGen {
 }
 
 export function* rmdirMain(p: Proc): ProgramGen {
-  const o = getopt(p, 'rmdir', p.argv, 'pv', { parents: 'p', 'ignore-fail-on-non-empty': '\x01' });
+  const o = yield* getopt(p, 'rmdir', p.argv, 'pv', { parents: 'p', 'ignore-fail-on-non-empty': '\x01' });
   if (!o) return 1;
-  if (!o.args.length) return showUsage(p, 'rmdir');
+  if (!o.args.length) return yield* showUsage(p, 'rmdir');
   let status = 0;
   for (const d of o.args) {
     let cur = d;
@@ -181,12 +181,12 @@ function removeTree(p: Proc, path: string): boolean {
 }
 
 export function* rmMain(p: Proc): ProgramGen {
-  const o = getopt(p, 'rm', p.argv, 'fiRrv', { force: 'f', recursive: 'r', interactive: 'i' });
+  const o = yield* getopt(p, 'rm', p.argv, 'fiRrv', { force: 'f', recursive: 'r', interactive: 'i' });
   if (!o) return 1;
   const force = o.flags.has('f');
   if (!o.args.length) {
     if (force) return 0;
-    return showUsage(p, 'rm');
+    return yield* showUsage(p, 'rm');
   }
   const rec = o.flags.has('r') || o.flags.has('R');
   let status = 0;
@@ -275,14 +275,14 @@ function copyTree(p: Proc, src: string, dst: string, opts: { rec: boolean; prese
 }
 
 export function* cpMain(p: Proc): ProgramGen {
-  const o = getopt(p, 'cp', p.argv, 'arPLHpfinlsTut:dRv');
+  const o = yield* getopt(p, 'cp', p.argv, 'arPLHpfinlsTut:dRv');
   if (!o) return 1;
   const f = (c: string) => o.flags.has(c);
   const rec = f('r') || f('R') || f('a');
   const args = o.args.slice();
   let dest = o.flags.get('t');
   if (dest === undefined) {
-    if (args.length < 2) return showUsage(p, 'cp');
+    if (args.length < 2) return yield* showUsage(p, 'cp');
     dest = args.pop()!;
   }
   const opts = { rec, preserve: f('p') || f('a'), deref: f('L') };
@@ -310,12 +310,12 @@ export function* cpMain(p: Proc): ProgramGen {
 }
 
 export function* mvMain(p: Proc): ProgramGen {
-  const o = getopt(p, 'mv', p.argv, 'finTt:v');
+  const o = yield* getopt(p, 'mv', p.argv, 'finTt:v');
   if (!o) return 1;
   const args = o.args.slice();
   let dest = o.flags.get('t');
   if (dest === undefined) {
-    if (args.length < 2) return showUsage(p, 'mv');
+    if (args.length < 2) return yield* showUsage(p, 'mv');
     dest = args.pop()!;
   }
   const destIsDir = statOr(p.fs, p.abs(dest))?.type === 'dir' && !o.flags.has('T');
@@ -344,10 +344,10 @@ export function* mvMain(p: Proc): ProgramGen {
 }
 
 export function* lnMain(p: Proc): ProgramGen {
-  const o = getopt(p, 'ln', p.argv, 'sfnbS:vTL');
+  const o = yield* getopt(p, 'ln', p.argv, 'sfnbS:vTL');
   if (!o) return 1;
   const args = o.args.slice();
-  if (!args.length) return showUsage(p, 'ln');
+  if (!args.length) return yield* showUsage(p, 'ln');
   let dest: string;
   if (args.length === 1) dest = base(args[0]!);
   else dest = args.pop()!;
@@ -391,7 +391,7 @@ export function* chmodMain(p: Proc): ProgramGen {
     } else break;
   }
   const rest = argv.slice(i);
-  if (rest.length < 2) return showUsage(p, 'chmod');
+  if (rest.length < 2) return yield* showUsage(p, 'chmod');
   const spec = rest[0]!;
   if (parseMode(spec, 0, false) === undefined) {
     err(p, 'chmod', `invalid mode '${spec}'`);
@@ -414,9 +414,9 @@ export function* chmodMain(p: Proc): ProgramGen {
 }
 
 export function* chownMain(p: Proc): ProgramGen {
-  const o = getopt(p, 'chown', p.argv, 'RhLHPcfv');
+  const o = yield* getopt(p, 'chown', p.argv, 'RhLHPcfv');
   if (!o) return 1;
-  if (o.args.length < 2) return showUsage(p, 'chown');
+  if (o.args.length < 2) return yield* showUsage(p, 'chown');
   const [spec, ...files] = o.args as [string, ...string[]];
   const [u, g] = spec.split(/[:.]/, 2) as [string, string | undefined];
   let uid = -1;
@@ -458,9 +458,9 @@ export function* chownMain(p: Proc): ProgramGen {
 }
 
 export function* readlinkMain(p: Proc): ProgramGen {
-  const o = getopt(p, 'readlink', p.argv, 'fensvq');
+  const o = yield* getopt(p, 'readlink', p.argv, 'fensvq');
   if (!o) return 1;
-  if (o.args.length !== 1) return showUsage(p, 'readlink');
+  if (o.args.length !== 1) return yield* showUsage(p, 'readlink');
   const f = o.args[0]!;
   let r: string;
   try {
@@ -474,7 +474,7 @@ export function* readlinkMain(p: Proc): ProgramGen {
 
 export function* realpathMain(p: Proc): ProgramGen {
   const args = p.argv.slice(1);
-  if (!args.length) return showUsage(p, 'realpath');
+  if (!args.length) return yield* showUsage(p, 'realpath');
   let status = 0;
   for (const f of args) {
     try {
@@ -488,9 +488,9 @@ export function* realpathMain(p: Proc): ProgramGen {
 }
 
 export function* whichMain(p: Proc): ProgramGen {
-  const o = getopt(p, 'which', p.argv, 'a');
+  const o = yield* getopt(p, 'which', p.argv, 'a');
   if (!o) return 1;
-  if (!o.args.length) return showUsage(p, 'which');
+  if (!o.args.length) return yield* showUsage(p, 'which');
   const path = p.getenv('PATH') ?? '/bin:/usr/bin';
   let status = 0;
   for (const name of o.args) {
@@ -510,9 +510,9 @@ export function* whichMain(p: Proc): ProgramGen {
 }
 
 export function* statMain(p: Proc): ProgramGen {
-  const o = getopt(p, 'stat', p.argv, 'c:fLt');
+  const o = yield* getopt(p, 'stat', p.argv, 'c:fLt');
   if (!o) return 1;
-  if (!o.args.length) return showUsage(p, 'stat');
+  if (!o.args.length) return yield* showUsage(p, 'stat');
   let status = 0;
   const typeName: Record<string, string> = { file: 'regular file', dir: 'directory', symlink: 'symbolic link', char: 'character special file', block: 'block special file', fifo: 'fifo', socket: 'socket' };
   for (const f of o.args) {
@@ -580,7 +580,7 @@ function duSize(p: Proc, path: string, st: Stat): number {
 }
 
 export function* duMain(p: Proc): ProgramGen {
-  const o = getopt(p, 'du', p.argv, 'aHkLmhsxcd:l');
+  const o = yield* getopt(p, 'du', p.argv, 'aHkLmhsxcd:l');
   if (!o) return 1;
   const args = o.args.length ? o.args : ['.'];
   const fmt = (k: number) => (o.flags.has('h') ? (k === 0 ? '0' : humanSize(k * 1024).replace(/^(\d+)([KMGT])$/, '$1.0$2')) : o.flags.has('m') ? String(Math.ceil(k / 1024)) : String(k));

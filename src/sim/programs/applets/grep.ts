@@ -5,7 +5,7 @@ import { compile } from './regex.ts';
 
 export function* grepMain(p: Proc): ProgramGen {
   const name = (p.argv[0] ?? 'grep').replace(/^.*\//, '');
-  const o = getopt(p, name, p.argv, 'lnqvscFiHhe:f:LorRwxEzmA:B:C:a', {
+  const o = yield* getopt(p, name, p.argv, 'lnqvscFiHhe:f:LorRwxEzmA:B:C:a', {
     'ignore-case': 'i', 'invert-match': 'v', count: 'c', quiet: 'q', silent: 'q', 'line-number': 'n', 'files-with-matches': 'l',
     recursive: 'r', 'word-regexp': 'w', 'line-regexp': 'x', 'extended-regexp': 'E', 'fixed-strings': 'F', 'only-matching': 'o', 'regexp=': 'e',
   });
@@ -19,7 +19,7 @@ export function* grepMain(p: Proc): ProgramGen {
     patterns.push(...lines(t));
   }
   if (!patterns.length) {
-    if (!args.length) return showUsage(p, name);
+    if (!args.length) return yield* showUsage(p, name);
     patterns = [args.shift()!];
   }
   const fixed = f('F') || name === 'fgrep';

@@ -34,7 +34,7 @@ function* serve(p: Proc): ProgramGen {
 }
 
 export function* httpdMain(p: Proc): ProgramGen {
-  const o = getopt(p, 'httpd', p.argv, 'c:d:h:e:r:m:u:p:ifv');
+  const o = yield* getopt(p, 'httpd', p.argv, 'c:d:h:e:r:m:u:p:ifv');
   if (!o) return 1;
   for (const f of ['d', 'e', 'm']) {
     if (o.flags.has(f)) {

@@ -54,7 +54,7 @@ export function blocks1k(st: Stat): number {
 }
 
 export function* lsMain(p: Proc): ProgramGen {
-  const o = getopt(p, 'ls', p.argv, '1AaCxdLHRFplinshrSXvctuw:ekgGQ', {
+  const o = yield* getopt(p, 'ls', p.argv, '1AaCxdLHRFplinshrSXvctuw:ekgGQ', {
     'full-time': 'e', 'group-directories-first': '\x01', color: '\x02', 'human-readable': 'h', all: 'a', 'almost-all': 'A',
     directory: 'd', recursive: 'R', reverse: 'r', 'color=': '\x02',
   });

@@ -8,7 +8,7 @@ import { humanSize } from './ls.ts';
 import { findApplet } from '../registry.ts';
 
 export function* xargsMain(p: Proc): ProgramGen {
-  const o = getopt(p, 'xargs', p.argv, '+n:s:rxtpI:0ae:E:d:P:');
+  const o = yield* getopt(p, 'xargs', p.argv, '+n:s:rxtpI:0ae:E:d:P:');
   if (!o) return 1;
   const text = yield* readAll(p, 0);
   const items = o.flags.has('0') ? text.split('\0').filter(Boolean) : (text.match(/(?:[^\s'"\\]|\\.|'[^']*'|"[^"]*")+/g) ?? []).map((w) => w.replace(/\\(.)|'([^']*)'|"([^"]*)"/g, (_m, a, b, c) => a ?? b ?? c ?? ''));
@@ -31,7 +31,7 @@ export function* xargsMain(p: Proc): ProgramGen {
 }
 
 export function* dfMain(p: Proc): ProgramGen {
-  const o = getopt(p, 'df', p.argv, 'PkmhTaiBt:');
+  const o = yield* getopt(p, 'df', p.argv, 'PkmhTaiBt:');
   if (!o) return 1;
   const h = o.flags.has('h');
   const rows: [string, number, number, string][] = [
@@ -64,7 +64,7 @@ export function* freeMain(p: Proc): ProgramGen {
 }
 
 export function* timeoutMain(p: Proc): ProgramGen {
-  const o = getopt(p, 'timeout', p.argv, '+s:k:');
+  const o = yield* getopt(p, 'timeout', p.argv, '+s:k:');
   if (!o) return 1;
   let sig = SIGTERM;
   if (o.flags.has('s')) {
@@ -74,7 +74,7 @@ export function* timeoutMain(p: Proc): ProgramGen {
       return 1;
     }
   }
-  if (o.args.length < 2) return showUsage(p, 'timeout');
+  if (o.args.length < 2) return yield* showUsage(p, 'timeout');
   const secs = Number(o.args[0]);
   if (!Number.isFinite(secs)) {
     err(p, 'timeout', `invalid number '${o.args[0]}'`);
@@ -105,7 +105,7 @@ export function* timeoutMain(p: Proc): ProgramGen {
 
 export function* exprMain(p: Proc): ProgramGen {
   const a = p.argv.slice(1);
-  if (!a.length) return showUsage(p, 'expr');
+  if (!a.length) return yield* showUsage(p, 'expr');
   let i = 0;
   const isNum = (s: string) => /^-?[0-9]+$/.test(s);
   class ExprError extends Error {}
@@ -220,7 +220,7 @@ export function* exprMain(p: Proc): ProgramGen {
 }
 
 export function* hexdumpMain(p: Proc): ProgramGen {
-  const o = getopt(p, 'hexdump', p.argv, 'bcCdoxvn:s:e:f:R');
+  const o = yield* getopt(p, 'hexdump', p.argv, 'bcCdoxvn:s:e:f:R');
   if (!o) return 1;
   const text = o.args.length ? yield* readInput(p, 'hexdump', o.args[0]!) : yield* readAll(p, 0);
   if (text === undefined) return 1;
@@ -265,9 +265,9 @@ export function* mountMain(p: Proc): ProgramGen {
 }
 
 export function* watchMain(p: Proc): ProgramGen {
-  const o = getopt(p, 'watch', p.argv, '+n:t');
+  const o = yield* getopt(p, 'watch', p.argv, '+n:t');
   if (!o) return 1;
-  if (!o.args.length) return showUsage(p, 'watch');
+  if (!o.args.length) return yield* showUsage(p, 'watch');
   const every = (Number(o.flags.get('n') ?? '2') || 2) * 1000;
   const sh = findApplet('sh')!;
   for (;;) {

@@ -27,10 +27,10 @@ export function resolveHost(p: Proc, host: string): string | undefined {
 const loopback = (ip: string) => ip.startsWith('127.');
 
 export function* pingMain(p: Proc): ProgramGen {
-  const o = getopt(p, 'ping', p.argv, '46c:s:i:At:I:W:w:qp:');
+  const o = yield* getopt(p, 'ping', p.argv, '46c:s:i:At:I:W:w:qp:');
   if (!o) return 1;
   if (o.args.length !== 1) {
-    p.err(usage('ping'));
+    p.err(yield* usage(p, 'ping'));
     return 1;
   }
   const num = (k: string, def: number): number | undefined => {
@@ -84,10 +84,10 @@ export function* pingMain(p: Proc): ProgramGen {
 }
 
 export function* wgetMain(p: Proc): ProgramGen {
-  const o = getopt(p, 'wget', p.argv, 'cqsO:o:P:SU:T:t:Y:nvb', { quiet: 'q', 'output-document=': 'O', spider: 's', 'no-verbose': 'n' });
+  const o = yield* getopt(p, 'wget', p.argv, 'cqsO:o:P:SU:T:t:Y:nvb', { quiet: 'q', 'output-document=': 'O', spider: 's', 'no-verbose': 'n' });
   if (!o) return 1;
   if (!o.args.length) {
-    p.err(usage('wget'));
+    p.err(yield* usage(p, 'wget'));
     return 1;
   }
   for (const url of o.args) {

@@ -1,5 +1,5 @@
 /** printf (applet and ash builtin), after busybox's coreutils/printf.c. */
-import type { Proc, ProgramGen } from '../../kernel/process.ts';
+import type { Op, Proc, ProgramGen } from '../../kernel/process.ts';
 import { escapeAt } from './escape.ts';
 import { fmtFloat, fmtInt, fmtStr, type Directive } from './cformat.ts';
 import { usage } from '../usage.ts';
@@ -134,8 +134,8 @@ function pass(p: Proc, name: string, f: string, args: string[], st: State): numb
   return ai;
 }
 
-/** Runs printf as `name`; returns the status. */
-export function printfRun(p: Proc, argvIn: string[], name: string): number {
+/** Runs printf as `name`; returns the status (a generator: printing the usage may wait for its text). */
+export function* printfRun(p: Proc, argvIn: string[], name: string): Generator<Op, number, unknown> {
   let argv = argvIn;
   if (argv[1] === '--') argv = [argv[0]!, ...argv.slice(2)];
   if (argv.length < 2) {
@@ -143,7 +143,7 @@ export function printfRun(p: Proc, argvIn: string[], name: string): number {
       p.err(`${name}: usage: printf FORMAT [ARGUMENT...]\n`);
       return 2;
     }
-    p.err(usage('printf'));
+    p.err(yield* usage(p, 'printf'));
     return 1;
   }
   const format = argv[1]!;
@@ -160,5 +160,5 @@ export function printfRun(p: Proc, argvIn: string[], name: string): number {
 }
 
 export function* printfMain(p: Proc): ProgramGen {
-  return printfRun(p, p.argv, 'printf');
+  return yield* printfRun(p, p.argv, 'printf');
 }

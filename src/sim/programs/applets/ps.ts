@@ -42,7 +42,7 @@ function specs(p: Proc): Col[] {
 }
 
 export function* psMain(p: Proc): ProgramGen {
-  const o = getopt(p, 'ps', p.argv, 'Zo:aAdeflT');
+  const o = yield* getopt(p, 'ps', p.argv, 'Zo:aAdeflT');
   if (!o) return 1;
   const all = specs(p);
   const cols: Col[] = [];

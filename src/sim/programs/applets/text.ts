@@ -6,7 +6,7 @@ import { escapeAt } from './escape.ts';
 
 /** cat streams (so `cat` on a pipe or TTY echoes as data arrives). */
 export function* catMain(p: Proc): ProgramGen {
-  const o = getopt(p, 'cat', p.argv, 'nbvteAsu');
+  const o = yield* getopt(p, 'cat', p.argv, 'nbvteAsu');
   if (!o) return 1;
   const number = o.flags.has('n') || o.flags.has('b');
   const showEnds = o.flags.has('e') || o.flags.has('A');
@@ -112,7 +112,7 @@ function* readPrefix(p: Proc, applet: string, name: string, n: number): Generato
 }
 
 export function* headMain(p: Proc): ProgramGen {
-  const o = getopt(p, 'head', oldCount(p.argv), 'n:c:qv');
+  const o = yield* getopt(p, 'head', oldCount(p.argv), 'n:c:qv');
   if (!o) return 1;
   const nArg = o.flags.get('n');
   const cArg = o.flags.get('c');
@@ -175,7 +175,7 @@ export function* headMain(p: Proc): ProgramGen {
 }
 
 export function* tailMain(p: Proc): ProgramGen {
-  const o = getopt(p, 'tail', oldCount(p.argv), 'fFn:c:qsvh');
+  const o = yield* getopt(p, 'tail', oldCount(p.argv), 'fFn:c:qsvh');
   if (!o) return 1;
   const nArg = o.flags.get('n');
   const cArg = o.flags.get('c');
@@ -239,7 +239,7 @@ export function* tailMain(p: Proc): ProgramGen {
 }
 
 export function* wcMain(p: Proc): ProgramGen {
-  const o = getopt(p, 'wc', p.argv, 'lwmcL');
+  const o = yield* getopt(p, 'wc', p.argv, 'lwmcL');
   if (!o) return 1;
   const order = ['l', 'w', 'm', 'c', 'L'];
   let sel = order.filter((c) => o.flags.has(c));
@@ -294,9 +294,9 @@ export function* wcMain(p: Proc): ProgramGen {
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
 export function* base64Main(p: Proc): ProgramGen {
-  const o = getopt(p, 'base64', p.argv, 'dw:');
+  const o = yield* getopt(p, 'base64', p.argv, 'dw:');
   if (!o) return 1;
-  if (o.args.length > 1) return showUsage(p, 'base64');
+  if (o.args.length > 1) return yield* showUsage(p, 'base64');
   const text = o.args.length ? yield* readInput(p, 'base64', o.args[0]!) : yield* readAll(p, 0);
   if (text === undefined) return 1;
   if (o.flags.has('d')) {
@@ -357,7 +357,7 @@ function parseList(spec: string): [number, number][] | undefined {
 }
 
 export function* cutMain(p: Proc): ProgramGen {
-  const o = getopt(p, 'cut', p.argv, 'b:c:f:d:snO:');
+  const o = yield* getopt(p, 'cut', p.argv, 'b:c:f:d:snO:');
   if (!o) return 1;
   const spec = o.flags.get('f') ?? o.flags.get('c') ?? o.flags.get('b');
   if (spec === undefined) {
@@ -395,7 +395,7 @@ export function* cutMain(p: Proc): ProgramGen {
 }
 
 export function* teeMain(p: Proc): ProgramGen {
-  const o = getopt(p, 'tee', p.argv, 'ai');
+  const o = yield* getopt(p, 'tee', p.argv, 'ai');
   if (!o) return 1;
   const fds = [];
   let status = 0;
@@ -417,7 +417,7 @@ export function* teeMain(p: Proc): ProgramGen {
 }
 
 export function* sortMain(p: Proc): ProgramGen {
-  const o = getopt(p, 'sort', p.argv, 'nrufbdiMghcsmSTk:t:o:zV');
+  const o = yield* getopt(p, 'sort', p.argv, 'nrufbdiMghcsmSTk:t:o:zV');
   if (!o) return 1;
   const files = o.args.length ? o.args : ['-'];
   let all: string[] = [];
@@ -464,7 +464,7 @@ export function* sortMain(p: Proc): ProgramGen {
 }
 
 export function* uniqMain(p: Proc): ProgramGen {
-  const o = getopt(p, 'uniq', p.argv, 'cduif:s:w:');
+  const o = yield* getopt(p, 'uniq', p.argv, 'cduif:s:w:');
   if (!o) return 1;
   const text = o.args[0] && o.args[0] !== '-' ? yield* readInput(p, 'uniq', o.args[0]) : yield* readAll(p, 0);
   if (text === undefined) return 1;
@@ -511,9 +511,9 @@ function expandSet(s: string): string {
 }
 
 export function* trMain(p: Proc): ProgramGen {
-  const o = getopt(p, 'tr', p.argv, 'cdsC');
+  const o = yield* getopt(p, 'tr', p.argv, 'cdsC');
   if (!o) return 1;
-  if (!o.args.length) return showUsage(p, 'tr');
+  if (!o.args.length) return yield* showUsage(p, 'tr');
   const set1 = expandSet(o.args[0]!);
   let set2 = o.args[1] !== undefined ? expandSet(o.args[1]) : '';
   if (set2 && set2.length < set1.length) set2 += set2[set2.length - 1]!.repeat(set1.length - set2.length);

@@ -34,7 +34,7 @@ function screen(p: Proc, batch: boolean, rows: number, cols: number): string {
 }
 
 export function* topMain(p: Proc): ProgramGen {
-  const o = getopt(p, 'top', p.argv, 'd:n:bHm');
+  const o = yield* getopt(p, 'top', p.argv, 'd:n:bHm');
   if (!o) return 1;
   let interval = 5000;
   if (o.flags.has('d')) {

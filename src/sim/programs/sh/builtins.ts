@@ -40,7 +40,7 @@ BUILTINS.set(':', { fn: () => ret(0), special: true });
 def('false', false, () => ret(1));
 
 def('echo', false, (sh, argv) => ret(echoRun(sh.p, argv, sh.arg0)));
-def('printf', false, (sh, argv) => ret(printfRun(sh.p, argv, sh.arg0)));
+def('printf', false, (sh, argv) => printfRun(sh.p, argv, sh.arg0));
 def('test [ [[', false, (sh, argv) => ret(testRun(sh.p, argv, sh.arg0)));
 def('kill', false, (sh, argv) => ret(killRun(sh.p, argv, sh.arg0, (spec) => jobPids(sh, spec))));
 

@@ -66,7 +66,7 @@ export function* shMain(p: Proc): ProgramGen {
       break;
     }
     if (a === '--help') {
-      p.err(usage('sh'));
+      p.err(yield* usage(p, 'sh'));
       return 1;
     }
     if ((a[0] !== '-' && a[0] !== '+') || a.length === 1) {
