@@ -47,8 +47,9 @@ const SAMPLE = [
 
 const all = process.env['CLASSROOM_NATIVE_FIXTURES'] === '1';
 const only = process.env['CLASSROOM_NATIVE_FIXTURE'];
-// registry/ needs a registry on the host: test/native/registry/fixtures.test.ts replays those (and host/)
-const files = (only ? [only] : all ? fixtureFiles().filter((f) => !f.startsWith('host/') && !f.startsWith('registry/')) : SAMPLE).filter((f) => !(f in KNOWN));
+// registry/ needs a registry on the host: test/native/registry/fixtures.test.ts replays those (and host/);
+// build/ is test/native/build/fixtures.test.ts's
+const files = (only ? [only] : all ? fixtureFiles().filter((f) => !f.startsWith('host/') && !f.startsWith('registry/') && !f.startsWith('build/')) : SAMPLE).filter((f) => !(f in KNOWN));
 
 const UNORDERED = /^docker (images|image ls|diff|container diff)\b/;
 
