@@ -190,7 +190,10 @@ export function makeWorkdir(fs: FileSystem, wd: string): void {
   }
 }
 
-/** A RUN step's container: attach, start, the output until it ends, wait. The exit code. */
+/**
+ * A RUN step's container (containerManager.Run): attach, start, the output until it
+ * ends, wait. The exit code. A build cancelled meanwhile kills the container.
+ */
 export async function runBuildContainer(
   engine: Engine,
   id: string,
@@ -205,9 +208,16 @@ export async function runBuildContainer(
     session.detach();
     throw e;
   }
-  await session.done;
-  const r = await engine.containerWait(id, 'not-running', signal);
-  return r.StatusCode;
+  const kill = () => void engine.containerKill(id, 'KILL').catch(() => undefined);
+  if (signal?.aborted) kill();
+  else signal?.addEventListener('abort', kill, { once: true });
+  try {
+    await session.done;
+    const r = await engine.containerWait(id, 'not-running');
+    return r.StatusCode;
+  } finally {
+    signal?.removeEventListener('abort', kill);
+  }
 }
 
 /**

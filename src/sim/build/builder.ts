@@ -584,6 +584,11 @@ export class Builder {
     const id = await this.#create(runCfg);
     await this.#b.sleep(STEP_MS.start);
     const status = await this.#b.runContainer(id, (stream, data) => (stream === 'stdout' ? this.#out.stdout(data) : this.#out.stderr(data)), this.#signal);
+    if (this.#signal?.aborted) {
+      // containerManager.Run's cancellation: the killed container goes, whatever --rm says
+      await this.#removeAll();
+      throw new StepError('build cancelled');
+    }
     if (status !== 0) {
       const ran = this.#b.containerConfig(id).Cmd ?? [];
       throw new StepError(`The command '${ran.join(' ')}' returned a non-zero code: ${status}`, status);

@@ -4,11 +4,11 @@
  * RUN; real owners, modes and mtimes in the layers; archives and symlinks that try to
  * leave the image's root; the same script on the simulator for comparison.
  */
-import { existsSync, mkdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TarWriter } from '../../../src/sim/archive/tar.ts';
-import { openTestBackend, runNative, runSim, skipReason, type Step, type TestBackend } from '../engine/harness.ts';
+import { holdings, openTestBackend, runNative, runSim, skipReason, type Step, type TestBackend } from '../engine/harness.ts';
 import { compared } from '../../../src/native/engine/differential.ts';
 import { RED, unweave } from './helpers.ts';
 
@@ -178,6 +178,25 @@ describe.skipIf(skipReason !== undefined)(`docker build on the native engine${sk
     expect(q.exitCode).toBe(0);
     expect(q.stdout).toMatch(/^sha256:[0-9a-f]{64}\n$/);
     expect(q.stdout.slice(7, 19)).not.toBe(out(steps, 0).stdout.match(/Successfully built (\w+)/)![1]);
+  });
+
+  it('kills and removes the RUN container when the client goes (timeout), and makes no image', async () => {
+    mkdirSync(join(t.cwd, 'slow'), { recursive: true });
+    writeFileSync(join(t.cwd, 'slow', 'Dockerfile'), 'FROM busybox\nRUN echo start; sleep 30; echo end\nRUN echo never\n');
+    const images = t.backend.store.images.images().length;
+    const started = Date.now();
+    const s = await runNative(t, 'timeout 2 docker build -t slow slow\ndocker ps -aq\ndocker images -q slow\n', '20.10');
+    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(s[0]!.exitCode).toBe(124);
+    expect(s[0]!.stdout).toMatch(/ ---> Running in (\w{12})\nstart\nRemoving intermediate container \1\n$/);
+    expect(s[1]!.stdout).toBe('');
+    expect(s[2]!.stdout).toBe('');
+    expect(t.backend.store.images.images().length).toBe(images);
+  }, 30_000);
+
+  it('leaves no mount and no scratch directory behind', () => {
+    expect(holdings(t.root).mounts).toEqual([]);
+    expect(readdirSync(join(t.root, 'build'))).toEqual([]);
   });
 
   it('prints what the simulator prints for the same script (after normalisation)', async () => {
