@@ -16,6 +16,13 @@ const STATUS_ZH: Record<string, string> = {
 const KIND_ZH = { A: '新增', C: '修改', D: '删除' } as const;
 const KIND_EN = { A: 'added', C: 'changed', D: 'deleted' } as const;
 
+/** A `config` check's expectation: a word list (Cmd, Entrypoint, Shell), one entry (Env, Labels, ports, volumes) or a text. */
+function configWords(field: string, words: string[], is: string, has: string): string {
+  if (field === 'Cmd' || field === 'Entrypoint' || field === 'Shell') return `${is} ${JSON.stringify(words)}`;
+  if (/^(Env|Labels|ExposedPorts|Volumes)$/.test(field)) return `${has} ${words[0]}`;
+  return `${is} ${JSON.stringify(words.join(' '))}`;
+}
+
 function describeZh(c: Check): string {
   switch (c.kind) {
     case 'state':
@@ -44,6 +51,12 @@ function describeZh(c: Check): string {
       return `宿主机上有文件 ${c.path}`;
     case 'cmd':
       return `镜像 ${c.ref} 的 CMD 是 ${JSON.stringify(c.words)}`;
+    case 'config':
+      return `镜像 ${c.ref} 的 ${c.field} ${configWords(c.field, c.words, '是', '含有')}`;
+    case 'layers':
+      return `镜像 ${c.ref} 有 ${c.n} 个文件层`;
+    case 'history':
+      return `docker history ${c.ref} 有 ${c.n} 行`;
   }
 }
 
@@ -75,6 +88,12 @@ function describeEn(c: Check): string {
       return `the host has the file ${c.path}`;
     case 'cmd':
       return `image ${c.ref} has CMD ${JSON.stringify(c.words)}`;
+    case 'config':
+      return `image ${c.ref}: ${c.field} ${configWords(c.field, c.words, 'is', 'has')}`;
+    case 'layers':
+      return `image ${c.ref} has ${c.n} file system layer${c.n === 1 ? '' : 's'}`;
+    case 'history':
+      return `docker history ${c.ref} has ${c.n} row${c.n === 1 ? '' : 's'}`;
   }
 }
 

@@ -16,6 +16,11 @@
  *   volumes N                how many volumes exist
  *   host-file PATH           the host has this file (an export, a save)
  *   cmd REF WORD…            the image's Cmd is exactly these words
+ *   config REF FIELD WORD…   the image's Config.FIELD: Cmd, Entrypoint, Shell are exactly the
+ *                            words; WorkingDir, User, StopSignal the words joined by spaces; Env
+ *                            holds KEY=VALUE, Labels has KEY=VALUE, ExposedPorts / Volumes have the key
+ *   layers REF N             the image has N file system layers (RootFS.Layers)
+ *   history REF N            `docker history REF` has N rows (one per instruction, layer or not)
  */
 import type { Engine } from '../sim/api.ts';
 import { tokenize } from '../runner/shellwords.ts';
@@ -31,7 +36,10 @@ export type Check =
   | { kind: 'volume' | 'no-volume'; name: string; text: string; line: number }
   | { kind: 'volumes'; n: number; text: string; line: number }
   | { kind: 'host-file'; path: string; text: string; line: number }
-  | { kind: 'cmd'; ref: string; words: string[]; text: string; line: number };
+  | { kind: 'cmd'; ref: string; words: string[]; text: string; line: number }
+  | { kind: 'config'; ref: string; field: string; words: string[]; text: string; line: number }
+  | { kind: 'layers'; ref: string; n: number; text: string; line: number }
+  | { kind: 'history'; ref: string; n: number; text: string; line: number };
 
 export const STATUSES = ['created', 'running', 'paused', 'restarting', 'removing', 'exited', 'dead', 'gone'] as const;
 
@@ -46,6 +54,20 @@ export class CheckSyntaxError extends Error {
 }
 
 const WHOLE = /^\d+$/;
+
+/** How `config` compares each Config field: the exact word list, one entry it has, or a text. */
+const CONFIG_FIELDS: Record<string, 'words' | 'has' | 'text'> = {
+  Cmd: 'words',
+  Entrypoint: 'words',
+  Shell: 'words',
+  Env: 'has',
+  Labels: 'has',
+  ExposedPorts: 'has',
+  Volumes: 'has',
+  WorkingDir: 'text',
+  User: 'text',
+  StopSignal: 'text',
+};
 
 export function parseCheck(text: string, line: number): Check {
   const fail = (reason: string): never => {
@@ -108,6 +130,16 @@ export function parseCheck(text: string, line: number): Check {
     case 'cmd':
       if (args.length < 1) fail('needs an image reference');
       return { kind, ref: args[0]!, words: args.slice(1), text, line };
+    case 'config': {
+      const how = CONFIG_FIELDS[args[1] ?? ''];
+      if (!how) fail(`needs an image reference and a field (${Object.keys(CONFIG_FIELDS).join(', ')})`);
+      if (how === 'has' && args.length !== 3) fail(`${args[1]} takes one entry`);
+      return { kind, ref: args[0]!, field: args[1]!, words: args.slice(2), text, line };
+    }
+    case 'layers':
+    case 'history':
+      arity(2);
+      return { kind, ref: args[0]!, n: whole(args[1]), text, line };
     default:
       return fail(`unknown check '${kind ?? ''}'`);
   }
@@ -199,16 +231,42 @@ export async function evaluate(check: Check, target: CheckTarget): Promise<Check
       const present = target.hostFileExists ? await target.hostFileExists(check.path) : false;
       return result(present, present ? 'present' : 'absent');
     }
-    case 'cmd': {
+    case 'cmd':
+    case 'config':
+    case 'layers': {
+      let img: InspectedImage;
       try {
-        const img = (await engine.imageInspect(check.ref)) as { Config?: { Cmd?: string[] | null } };
-        const cmd = img.Config?.Cmd ?? [];
-        return result(JSON.stringify(cmd) === JSON.stringify(check.words), JSON.stringify(cmd));
+        img = (await engine.imageInspect(check.ref)) as InspectedImage;
+      } catch {
+        return result(false, 'no such image');
+      }
+      if (check.kind === 'layers') {
+        const n = img.RootFS?.Layers?.length ?? 0;
+        return result(n === check.n, String(n));
+      }
+      const field = check.kind === 'cmd' ? 'Cmd' : check.field;
+      const v = img.Config?.[field];
+      const how = CONFIG_FIELDS[field];
+      if (how === 'text') return result(String(v ?? '') === check.words.join(' '), JSON.stringify(v ?? ''));
+      if (how === 'words') return result(JSON.stringify(v ?? []) === JSON.stringify(check.words), JSON.stringify(v ?? []));
+      // Env is a list; Labels a map of texts (KEY=VALUE); ExposedPorts and Volumes maps of {} (the key).
+      const entries = Array.isArray(v) ? v : Object.entries(v ?? {}).map(([k, x]) => (typeof x === 'string' ? `${k}=${x}` : k));
+      return result(entries.includes(check.words[0]), JSON.stringify(entries));
+    }
+    case 'history': {
+      try {
+        const n = (await engine.imageHistory(check.ref)).length;
+        return result(n === check.n, String(n));
       } catch {
         return result(false, 'no such image');
       }
     }
   }
+}
+
+interface InspectedImage {
+  Config?: Record<string, unknown>;
+  RootFS?: { Layers?: string[] };
 }
 
 export async function evaluateAll(checks: readonly Check[], target: CheckTarget): Promise<CheckResult[]> {

@@ -20,6 +20,9 @@
  *
  *   === run start-it                      (=== KIND ID: narrate | run | task | checkpoint)
  *   $ docker start web                    commands, runner format (docker/sleep/timeout)
+ *   $ file Dockerfile <<EOF               a host file (a Dockerfile, a build context): its lines
+ *   FROM busybox                          follow verbatim up to the line EOF, as in the runner's
+ *   EOF                                   format (no --mode, no --base64: see typedLines)
  *   < text                                typed into the terminal while the command above runs
  *   ! docker pause web                    a task's solution (runner format; `<` lines follow it too)
  *   ? state web running                   checks (src/lessons/checks.ts)
@@ -31,7 +34,7 @@
  * Commands, solutions and checks come right after the `===` line, prose after them.
  * Lines starting with `#` there are comments. Every error names its line.
  */
-import { isInputLine, parseInput, parseLine, ScriptError, type Step as ScriptStep } from '../runner/script.ts';
+import { isInputLine, parseInput, parseLine, parseScript, ScriptError, type Step as ScriptStep } from '../runner/script.ts';
 import { type Check, CheckSyntaxError, parseCheck } from './checks.ts';
 
 export type Lang = 'zh' | 'en';
@@ -192,7 +195,13 @@ export function parseLesson(source: string, file = 'lesson'): Lesson {
     if (!step) fail(n, `before the first step only '--- zh' / '--- en' introduction text may appear`);
     const s = step!;
     try {
-      if (t.startsWith('$ ')) {
+      if (/^[$!] file(\s|$)/.test(t)) {
+        if (t[0] === '$' ? s.kind !== 'run' : s.kind !== 'task') fail(n, t[0] === '$' ? `'$' commands belong to run steps (a task's answer is a '!' line)` : `'!' solutions belong to task steps`);
+        const { step: file, lines: used } = fileStep(t.slice(2), lines, i);
+        lastCommand = file;
+        (t[0] === '$' ? s.commands : s.solution).push(file);
+        i += used;
+      } else if (t.startsWith('$ ')) {
         if (s.kind !== 'run') fail(n, `'$' commands belong to run steps (a task's answer is a '!' line)`);
         lastCommand = parseLine(t.slice(2), n);
         s.commands.push(lastCommand);
@@ -218,6 +227,57 @@ export function parseLesson(source: string, file = 'lesson'): Lesson {
   return lesson;
 }
 
+/** Where a lesson's file step may write: a path typed as is, without quotes. */
+const TYPED_PATH = /^[A-Za-z0-9._-]+(?:\/[A-Za-z0-9._-]+)*$/;
+
+/**
+ * A `file PATH <<WORD` step starting at `lines[at]` (its head `head`, without the `$ `): the
+ * runner's file step, and how many content lines (and the end line) it took. The learner's
+ * terminal has no heredoc, so the player types the file as `echo` lines (typedLines): a lesson's
+ * file must be text that echo reproduces byte for byte, written with the default mode.
+ */
+function fileStep(head: string, lines: readonly string[], at: number): { step: ScriptStep; lines: number } {
+  const n = at + 1;
+  const end = /<<(\S+)$/.exec(head)?.[1];
+  let last = at + 1;
+  while (last < lines.length && lines[last] !== end) last++;
+  let step: ScriptStep;
+  try {
+    [step] = parseScript([head, ...lines.slice(at + 1, last + 1)].join('\n')) as [ScriptStep];
+  } catch (e) {
+    if (e instanceof ScriptError) throw new ScriptError(n + e.line - 1, e.reason);
+    throw e;
+  }
+  if (step.kind !== 'file') throw new ScriptError(n, `expected a file step 'file PATH <<WORD'`);
+  if (/\s--/.test(head)) throw new ScriptError(n, `a lesson's file step takes no --mode or --base64: the player types it with echo`);
+  if (!TYPED_PATH.test(step.path)) throw new ScriptError(n, `file: '${step.path}' must be letters, digits, '.', '_', '-' and '/' (the player types it unquoted)`);
+  const body = fileLines(step);
+  if (body.length === 0) throw new ScriptError(n, 'file: a lesson file needs at least one line');
+  const option = body.findIndex((l) => /^-[neE]+$/.test(l));
+  if (option >= 0) throw new ScriptError(n + option + 1, `file: echo would read '${body[option]}' as an option`);
+  return { step: { ...step, line: n }, lines: last - at };
+}
+
+/** The lines of a text file step (each ended by LF in its data). */
+function fileLines(step: Extract<ScriptStep, { kind: 'file' }>): string[] {
+  const text = new TextDecoder().decode(step.data);
+  return text === '' ? [] : text.slice(0, -1).split('\n');
+}
+
+/** A word the shell reads back as `s`: single-quoted, a `'` as `'\''`. */
+const quoted = (s: string) => `'${s.replaceAll("'", `'\\''`)}'`;
+
+/**
+ * What a learner types for a step: the command line itself, or for a file step `mkdir -p` of
+ * its directory and one `echo` line per line of the file (`>` then `>>`): what "run step"
+ * types into the terminal, in bash as in the site's terminal.
+ */
+export function typedLines(step: ScriptStep): string[] {
+  if (step.kind !== 'file') return [step.text];
+  const dir = step.path.includes('/') ? [`mkdir -p ${step.path.slice(0, step.path.lastIndexOf('/'))}`] : [];
+  return [...dir, ...fileLines(step).map((l, i) => `echo${l === '' ? '' : ` ${quoted(l)}`} ${i === 0 ? '>' : '>>'} ${step.path}`)];
+}
+
 /** Trims blank lines at both ends and the indentation common to all lines. */
 function dedentTrim(lines: string[]): string {
   let a = 0;
@@ -241,6 +301,7 @@ export function lessonScript(lesson: Lesson): string {
     out.push(`# step ${s.id}`);
     for (const c of cmds) {
       out.push(c.text);
+      if (c.kind === 'file') out.push(...fileLines(c), /<<(\S+)$/.exec(c.text)![1]!);
       for (const typed of c.kind === 'docker' ? (c.input ?? []) : []) out.push(inputLine(typed));
     }
   }

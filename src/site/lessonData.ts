@@ -1,6 +1,6 @@
 /** What a lesson page hands its player island: one language's prose as HTML, commands and checks as data. */
 import type { Check } from '../lessons/checks.ts';
-import { inputLine, type Lesson, type Lang } from '../lessons/format.ts';
+import { inputLine, type Lesson, type Lang, typedLines } from '../lessons/format.ts';
 import { markdown } from '../lessons/markdown.ts';
 import type { Step as ScriptStep } from '../runner/script.ts';
 
@@ -29,9 +29,10 @@ export interface PlayerLesson {
   steps: PlayerStep[];
 }
 
-function command(s: ScriptStep): PlayerCommand {
+/** The command lines a step types (a file step is several `echo` lines: typedLines). */
+function commands(s: ScriptStep): PlayerCommand[] {
   const input = s.kind === 'docker' ? (s.input ?? []) : [];
-  return { text: s.text, input, inputText: input.map(inputLine) };
+  return typedLines(s).map((text) => ({ text, input, inputText: input.map(inputLine) }));
 }
 
 export function playerLesson(lesson: Lesson, lang: Lang): PlayerLesson {
@@ -43,8 +44,8 @@ export function playerLesson(lesson: Lesson, lang: Lang): PlayerLesson {
       id: s.id,
       kind: s.kind,
       html: markdown(s.prose[lang]),
-      commands: s.commands.map(command),
-      solution: s.solution.map(command),
+      commands: s.commands.flatMap(commands),
+      solution: s.solution.flatMap(commands),
       checks: s.checks,
     })),
   };

@@ -1,9 +1,9 @@
 /** The lesson file format: what parses, and the line-numbered errors for what does not. */
 import { describe, expect, it } from 'vitest';
-import { LessonError, inputLine, lessonScript, parseLesson } from '../../src/lessons/format.ts';
+import { LessonError, inputLine, lessonScript, parseLesson, typedLines } from '../../src/lessons/format.ts';
 import { parseCheck } from '../../src/lessons/checks.ts';
 import { markdown } from '../../src/lessons/markdown.ts';
-import { parseInput } from '../../src/runner/script.ts';
+import { parseInput, parseScript } from '../../src/runner/script.ts';
 
 const HEAD = `---
 slug: demo
@@ -111,5 +111,75 @@ describe('markdown', () => {
     expect(markdown('[x](javascript:alert(1))')).toContain('href="#"');
     expect(markdown('中文\n接着')).toBe('<p>中文接着</p>');
     expect(markdown('| a | b |\n|---|---|\n| 1 | 2 |')).toContain('<th scope="col">a</th>');
+  });
+});
+
+describe('file steps in lessons', () => {
+  const withFile = (step: string) =>
+    lesson(`
+=== run write
+${step}
+$ docker build -t app .
+--- zh
+写文件
+--- en
+Write a file
+`);
+
+  it('reads the content verbatim up to the end word, and the script writes it back', () => {
+    const l = withFile("$ file app/Dockerfile <<EOF\nFROM busybox\n\n  # not a comment here\nRUN echo 'it''s' \\\n    done\nEOF");
+    const [file, build] = l.steps[0]!.commands;
+    expect(file).toMatchObject({ kind: 'file', path: 'app/Dockerfile', mode: 0o644, line: 15 });
+    expect(new TextDecoder().decode((file as { data: Uint8Array }).data)).toBe("FROM busybox\n\n  # not a comment here\nRUN echo 'it''s' \\\n    done\n");
+    expect(build).toMatchObject({ kind: 'docker', argv: ['build', '-t', 'app', '.'], line: 22 });
+    expect(lessonScript(l)).toBe(
+      "# demo: Demo\n# step write\nfile app/Dockerfile <<EOF\nFROM busybox\n\n  # not a comment here\nRUN echo 'it''s' \\\n    done\nEOF\ndocker build -t app .\n",
+    );
+    expect(parseScript(lessonScript(l))[0]).toMatchObject({ kind: 'file', path: 'app/Dockerfile', data: (file as { data: Uint8Array }).data });
+  });
+
+  it('is typed as mkdir -p and echo lines, quotes and blank lines included', () => {
+    const l = withFile("$ file app/Dockerfile <<EOF\nFROM busybox\n\nRUN echo 'hi' > /x\nEOF");
+    expect(typedLines(l.steps[0]!.commands[0]!)).toEqual([
+      'mkdir -p app',
+      "echo 'FROM busybox' > app/Dockerfile",
+      'echo >> app/Dockerfile',
+      `echo 'RUN echo '\\''hi'\\'' > /x' >> app/Dockerfile`,
+    ]);
+    expect(typedLines(l.steps[0]!.commands[1]!)).toEqual(['docker build -t app .']);
+  });
+
+  it('belongs to run steps ($) and tasks (!)', () => {
+    const l = lesson(`
+=== task write
+! file notes.txt <<END
+hello
+END
+? host-file notes.txt
+--- zh
+写
+--- en
+Write
+`);
+    expect(l.steps[0]!.solution[0]).toMatchObject({ kind: 'file', path: 'notes.txt' });
+  });
+
+  const bad: Array<[string, RegExp]> = [
+    ['$ file Dockerfile <<EOF\nFROM busybox\n', /:15: file: no line 'EOF' ends this file's content/],
+    ['$ file Dockerfile --mode=0755 <<EOF\nFROM busybox\nEOF', /:15: a lesson's file step takes no --mode or --base64/],
+    ['$ file Dockerfile --base64 <<EOF\nAAAA\nEOF', /:15: a lesson's file step takes no --mode or --base64/],
+    ['$ file /etc/passwd <<EOF\nx\nEOF', /:15: file: '\/etc\/passwd' must be a relative path/],
+    ['$ file my$file <<EOF\nx\nEOF', /:15: file: 'my\$file' must be letters, digits/],
+    ['$ file empty <<EOF\nEOF', /:15: file: a lesson file needs at least one line/],
+    ['$ file f <<EOF\nfirst\n-n\nEOF', /:17: file: echo would read '-n' as an option/],
+    ['$ file f\nx\n', /:15: write a file step as 'file PATH/],
+  ];
+  it.each(bad)('refuses %j', (step, message) => {
+    expect(() => withFile(step)).toThrow(message);
+  });
+
+  it('stays out of narrate steps and keeps $ and ! apart', () => {
+    expect(() => lesson('=== task t\n$ file f <<E\nx\nE\n? host-file f\n--- zh\na\n--- en\nb\n')).toThrow(/:14: '\$' commands belong to run steps/);
+    expect(() => lesson('=== run t\n! file f <<E\nx\nE\n--- zh\na\n--- en\nb\n')).toThrow(/:14: '!' solutions belong to task steps/);
   });
 });
