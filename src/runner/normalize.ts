@@ -56,6 +56,8 @@ const WAIT_RACE = /^time="[^"]*" level=error msg="error waiting for container: c
 const BUILD_IPV4_WARNING = ' ---> [Warning] IPv4 forwarding is disabled. Networking will not work.';
 
 const ID_RE = /(?<![0-9A-Za-z])(?:[0-9a-f]{64}|[0-9a-f]{12})(?![0-9A-Za-z])/g;
+/** The short IDs of `docker build`'s output: containers of the steps, the images they make. */
+const BUILD_ID_RE = /(?:^ ---> |^ ---> Running in |Removing intermediate container |^Successfully built )([0-9a-f]{12})$/gm;
 const RFC3339_RE = /\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})/g;
 const GO_TIME_RE = /\b\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(?:\.\d+)? [+-]\d{4} [A-Z]{2,5}\b/g;
 const ZERO_TIME = '0001-01-01T00:00:00Z';
@@ -195,6 +197,8 @@ export function normalizeTranscript<T extends NormalizableStep>(steps: readonly 
   const full = new Map<string, number>();
   const collect = (text: string) => {
     for (const m of text.matchAll(ID_RE)) if (m[0].length === 64) full.set(m[0].slice(0, 12), 0);
+    // where a build prints only short IDs, they are IDs whatever their digits
+    for (const m of text.matchAll(BUILD_ID_RE)) full.set(m[1]!, 0);
   };
   for (const s of steps) {
     collect(s.stdout);

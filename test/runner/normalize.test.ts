@@ -166,4 +166,14 @@ describe('IDs whose short form is all digits', () => {
     const [c] = normalizeTranscript([{ command: 'docker ps', stdout: '123456789012\n', stderr: '', exitCode: 0 }]);
     expect(c!.stdout).toBe('123456789012\n');
   });
+
+  it('are IDs where docker build prints short IDs (step containers and images)', () => {
+    const out = ' ---> 0123456789ab\n ---> Running in 345678901234\nhi\n\x1b[91me\n\x1b[0mRemoving intermediate container 345678901234\n ---> 567890123456\nSuccessfully built 567890123456\n';
+    const [b, ps] = normalizeTranscript([
+      { command: 'docker build .', stdout: out, stderr: '', exitCode: 0 },
+      { command: 'docker images -q', stdout: '567890123456\n', stderr: '', exitCode: 0 },
+    ]);
+    expect(b!.stdout).toBe(' ---> <ID1:12>\n ---> Running in <ID2:12>\nhi\n\x1b[91me\n\x1b[0mRemoving intermediate container <ID2:12>\n ---> <ID3:12>\nSuccessfully built <ID3:12>\n');
+    expect(ps!.stdout).toBe('<ID3:12>\n');
+  });
 });

@@ -219,6 +219,8 @@ interface Entry {
   exe?: string;
   target?: string;
   linkOf?: string;
+  /** Device numbers of a char or block device. */
+  rdev?: number;
 }
 
 /**
@@ -256,7 +258,7 @@ function unpack(fs: FileSystem, entries: readonly Entry[]): void {
         x.lutimes?.(e.path, e.mtimeMs);
         continue;
       default:
-        fs.mknod?.(e.path, e.type, e.mode);
+        fs.mknod?.(e.path, e.type, e.mode, e.rdev);
     }
     fs.chown(e.path, e.uid, e.gid);
     fs.chmod(e.path, e.mode);
@@ -275,7 +277,7 @@ function treeEntries(ctx: CopySource, src: string, dst: string): Entry[] {
   ctx.walk(src, (path, st) => {
     if (path === src) return;
     const to = dst + path.slice(src === '/' ? 0 : src.length);
-    const e: Entry = { path: to, type: st.type, mode: st.mode, uid: st.uid, gid: st.gid, mtimeMs: seconds(st.mtimeMs) };
+    const e: Entry = { path: to, type: st.type, mode: st.mode, uid: st.uid, gid: st.gid, mtimeMs: seconds(st.mtimeMs), ...(st.rdev !== undefined ? { rdev: st.rdev } : {}) };
     if (st.type === 'file') {
       const ino = ctx.inode?.(path) ?? path;
       const first = st.nlink > 1 ? links.get(ino) : undefined;
@@ -391,6 +393,7 @@ async function copyOne(
           ...(e.exe ? { exe: e.exe } : {}),
           ...(e.target !== undefined ? { target: e.target } : {}),
           ...(e.linkOf !== undefined ? { linkOf: base + e.linkOf } : {}),
+          ...(e.rdev !== undefined ? { rdev: e.rdev } : {}),
         })),
       );
       return;
