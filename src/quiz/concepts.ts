@@ -317,35 +317,6 @@ export const CONCEPTS: readonly ConceptCard[] = [
     lesson: 'create-start-run',
   },
   {
-    id: 'cmd-vs-entrypoint',
-    topic: 'create-start-run',
-    level: 2,
-    prompt: {
-      zh: 'Dockerfile 里的 CMD 和 ENTRYPOINT 有什么区别？',
-      en: 'How do CMD and ENTRYPOINT differ in a Dockerfile?',
-    },
-    choices: {
-      zh: [
-        '没有区别：两者都是设置容器要运行的命令，同时写了就以后写的那个为准。',
-        'CMD 在构建镜像时执行，ENTRYPOINT 在容器启动时执行。',
-        'ENTRYPOINT 是默认参数，会被 `docker run` 的参数替换；CMD 是固定的程序，只能用 `--cmd` 换掉。',
-        'CMD 是默认值，可被 `docker run` 的参数替换；ENTRYPOINT 只有 `--entrypoint` 能换。',
-      ],
-      en: [
-        'There is no difference: both set the command, and if both are written the later one wins.',
-        'CMD runs while the image is built, and ENTRYPOINT runs when a container starts from it.',
-        'ENTRYPOINT holds default arguments that `docker run` arguments replace; CMD is the fixed program, changed only with `--cmd`.',
-        'CMD is a default that `docker run` arguments replace; ENTRYPOINT is fixed unless `--entrypoint` is given.',
-      ],
-    },
-    answer: 3,
-    explanation: {
-      zh: '容器实际执行的是 ENTRYPOINT 后面接上 CMD（或接上命令行给的参数）。没有 ENTRYPOINT 时，CMD 就是整条命令，`docker run 镜像 其他命令` 会把它整个替换；`--entrypoint` 换掉 ENTRYPOINT 时，镜像的 CMD 也不再沿用。CMD 和 ENTRYPOINT 都只写进镜像配置，不产生文件层；构建时执行的是 RUN。',
-      en: 'What a container runs is ENTRYPOINT followed by CMD (or by the arguments given on the command line). Without an ENTRYPOINT, CMD is the whole command, and `docker run IMAGE other command` replaces all of it; when `--entrypoint` replaces the ENTRYPOINT, the image\'s CMD is dropped too. Both only go into the image\'s configuration and add no file layer; what runs at build time is RUN.',
-    },
-    lesson: 'create-start-run',
-  },
-  {
     id: 'i-and-t',
     topic: 'create-start-run',
     level: 2,
@@ -1175,6 +1146,184 @@ export const CONCEPTS: readonly ConceptCard[] = [
       en: 'A host port forwards to one container at a time, so B fails with `Bind for 0.0.0.0:8080 failed: port is already allocated`; it was created but could not start, so it stays created. The ports inside containers are separate: with `-p 8888:80` both can use 80 inside. Random host ports come only with `-P`, and then for the ports the image declares with EXPOSE.',
     },
     lesson: 'names-ports',
+  },
+
+  // ── dockerfile-basics ──────────────────────────────────────────────────────────────────
+  {
+    id: 'cmd-vs-entrypoint',
+    topic: 'dockerfile-basics',
+    level: 2,
+    prompt: {
+      zh: 'Dockerfile 里的 CMD 和 ENTRYPOINT 有什么区别？',
+      en: 'How do CMD and ENTRYPOINT differ in a Dockerfile?',
+    },
+    choices: {
+      zh: [
+        '没有区别：两者都是设置容器要运行的命令，同时写了就以后写的那个为准。',
+        'CMD 在构建镜像时执行，ENTRYPOINT 在容器启动时执行。',
+        'ENTRYPOINT 是默认参数，会被 `docker run` 的参数替换；CMD 是固定的程序，只能用 `--cmd` 换掉。',
+        'CMD 是默认值，可被 `docker run` 的参数替换；ENTRYPOINT 只有 `--entrypoint` 能换。',
+      ],
+      en: [
+        'There is no difference: both set the command, and if both are written the later one wins.',
+        'CMD runs while the image is built, and ENTRYPOINT runs when a container starts from it.',
+        'ENTRYPOINT holds default arguments that `docker run` arguments replace; CMD is the fixed program, changed only with `--cmd`.',
+        'CMD is a default that `docker run` arguments replace; ENTRYPOINT is fixed unless `--entrypoint` is given.',
+      ],
+    },
+    answer: 3,
+    explanation: {
+      zh: '容器实际执行的是 ENTRYPOINT 后面接上 CMD（或接上命令行给的参数）。没有 ENTRYPOINT 时，CMD 就是整条命令，`docker run 镜像 其他命令` 会把它整个替换；`--entrypoint` 换掉 ENTRYPOINT 时，镜像的 CMD 也不再沿用。CMD 和 ENTRYPOINT 都只写进镜像配置，不产生文件层；构建时执行的是 RUN。',
+      en: 'What a container runs is ENTRYPOINT followed by CMD (or by the arguments given on the command line). Without an ENTRYPOINT, CMD is the whole command, and `docker run IMAGE other command` replaces all of it; when `--entrypoint` replaces the ENTRYPOINT, the image\'s CMD is dropped too. Both only go into the image\'s configuration and add no file layer; what runs at build time is RUN.',
+    },
+    lesson: 'dockerfile-basics',
+  },
+  {
+    id: 'dockerfile-layers',
+    topic: 'dockerfile-basics',
+    level: 2,
+    prompt: {
+      zh: 'Dockerfile 里哪些指令会给镜像增加文件层？',
+      en: 'Which Dockerfile instructions add a file-system layer to the image?',
+    },
+    choices: {
+      zh: [
+        '每条指令都会，所以要把多个 LABEL 合成一行，镜像才小。',
+        '写文件的那些：RUN、COPY、ADD；CMD、ENV、LABEL、EXPOSE 只改镜像配置。',
+        '只有 RUN；COPY 和 ADD 的文件记在镜像配置里。',
+        '只有 FROM；其他指令都在容器启动时才执行。',
+      ],
+      en: [
+        'Every instruction does, which is why several LABELs should be merged into one line to keep the image small.',
+        'The ones that write files: RUN, COPY, ADD; CMD, ENV, LABEL and EXPOSE only change the configuration.',
+        'Only RUN; the files of COPY and ADD are kept in the image configuration.',
+        'Only FROM; every other instruction runs when a container starts.',
+      ],
+    },
+    answer: 1,
+    explanation: {
+      zh: '每条指令都会在 `docker history` 里留一行，但只有改动文件的指令才有真正的文件层：RUN 提交它运行后的改动，COPY 和 ADD 写入复制的文件。CMD、ENV、LABEL、EXPOSE 这类指令的那一行 SIZE 是 0B，只改了配置。001 说“每个标签会生成一个 layer”，把这两件事混在了一起。（经典构建器里，新建目录的 WORKDIR 和 VOLUME 也会留下一个只有空目录的小层。）',
+      en: 'Every instruction leaves a row in `docker history`, but only those that change files make a real file-system layer: RUN commits what it changed, COPY and ADD write the copied files. CMD, ENV, LABEL, EXPOSE and their kind show 0B on their row: they only change the configuration. 001\'s "every label creates a layer" mixes the two up. (In the classic builder, a WORKDIR or VOLUME that creates a new directory also leaves a small layer holding just that directory.)',
+    },
+    lesson: 'dockerfile-basics',
+  },
+  {
+    id: 'build-cache-order',
+    topic: 'dockerfile-basics',
+    level: 2,
+    prompt: {
+      zh: '改了 Dockerfile 开头附近的一行 COPY，再次构建，哪些步骤会重新执行？',
+      en: 'You change a COPY line near the top of a Dockerfile and build again. Which steps run again?',
+    },
+    choices: {
+      zh: [
+        '只有这一行 COPY，其余的都用缓存。',
+        '全部步骤，包括 FROM：Dockerfile 一改，缓存就整个作废。',
+        '这一行和它后面的所有步骤；它前面的步骤仍然用缓存。',
+        '一步都不会，除非加上 `--no-cache`。',
+      ],
+      en: [
+        'Only that COPY line; everything else comes from the cache.',
+        'Every step, FROM included: any change to the Dockerfile throws the whole cache away.',
+        'That step and every step after it; the steps before it still come from the cache.',
+        'None of them, unless you add `--no-cache`.',
+      ],
+    },
+    answer: 2,
+    explanation: {
+      zh: '构建器为每一步找一个现成的镜像：父镜像就是这一步的起点，而且由同样的指令做成（COPY、ADD 还要比较文件的校验和）。改动的那一步找不到，只能重新执行，得到一个新镜像；后面每一步的父镜像都变了，也就都找不到缓存。所以不常变的步骤（装依赖）放前面，常变的（复制源代码）放后面。',
+      en: 'For each step the builder looks for an existing image whose parent is the step\'s starting image and which was made by the same instruction (for COPY and ADD, from files with the same checksums too). The changed step finds none, runs, and gives a new image; every later step now has a new parent, so none of them finds a cached image either. Hence: what rarely changes (installing dependencies) goes first, what often changes (copying the source) last.',
+    },
+    lesson: 'dockerfile-basics',
+  },
+
+  // ── registries ─────────────────────────────────────────────────────────────────────────
+  {
+    id: 'tag-is-a-name',
+    topic: 'registries',
+    level: 1,
+    prompt: {
+      zh: '执行 `docker tag ubuntu:16.04 localhost:5000/ubuntu:16.04` 之后，`docker images` 显示什么？',
+      en: 'After `docker tag ubuntu:16.04 localhost:5000/ubuntu:16.04`, what does `docker images` show?',
+    },
+    choices: {
+      zh: [
+        '两行，IMAGE ID 相同：同一个镜像的两个名字，数据只存一份。',
+        '一行：镜像被改名为 `localhost:5000/ubuntu:16.04`。',
+        '两行，IMAGE ID 不同：tag 为新仓库复制了一份镜像。',
+        '镜像已经上传到 localhost:5000，列在那个仓库下面。',
+      ],
+      en: [
+        'Two rows with the same IMAGE ID: one image with two names, stored once.',
+        'One row: the image was renamed to `localhost:5000/ubuntu:16.04`.',
+        'Two rows with different IMAGE IDs: tag copied the image for the new registry.',
+        'The image has been uploaded to localhost:5000 and is listed under that registry.',
+      ],
+    },
+    answer: 0,
+    explanation: {
+      zh: '`docker tag` 只是给镜像再加一个名字，不复制数据，也不联系任何仓库；原来的名字还在。名字开头的 `localhost:5000` 说明以后 `docker push` 这个名字时推到哪里。删除时也是一样：`docker rmi` 删的是名字，最后一个名字没了，镜像的数据才删除。',
+      en: '`docker tag` only adds a name to the image: it copies no data and talks to no registry, and the old name stays. The `localhost:5000` at the start of the name says where a later `docker push` of that name will go. Removal works the same way round: `docker rmi` removes a name, and the image\'s data goes only with its last name.',
+    },
+    lesson: 'registries',
+  },
+  {
+    id: 'push-private-registry',
+    topic: 'registries',
+    level: 1,
+    prompt: {
+      zh: '怎样把本地的镜像放进 `localhost:5000` 上的私有仓库？',
+      en: 'How do you put a local image into the private registry at `localhost:5000`?',
+    },
+    choices: {
+      zh: [
+        '`docker push ubuntu:16.04 localhost:5000`：第二个参数是目标仓库。',
+        '先 `docker login localhost:5000`，之后的 push 默认就推到那里。',
+        '用 `docker save` 导出，再把 tar 包复制到仓库容器的 `/var/lib/registry` 里。',
+        '用 `docker tag` 起一个以 `localhost:5000/` 开头的名字，再 `docker push` 这个名字。',
+      ],
+      en: [
+        '`docker push ubuntu:16.04 localhost:5000`: the second argument is the target registry.',
+        'Run `docker login localhost:5000` first; pushes then go there by default.',
+        'Export it with `docker save` and copy the tar into the registry container\'s `/var/lib/registry`.',
+        'Give it a name that starts with `localhost:5000/` with `docker tag`, then `docker push` that name.',
+      ],
+    },
+    answer: 3,
+    explanation: {
+      zh: '推到哪个仓库完全由镜像名决定：名字里没有仓库地址就是 Docker Hub。所以先 `docker tag ubuntu:16.04 localhost:5000/ubuntu:16.04`，再 `docker push localhost:5000/ubuntu:16.04`。`docker push` 只收一个名字；登录只提供凭据，不改变默认的仓库；仓库的存储目录有它自己的格式，不能直接放 tar 包。',
+      en: 'Where a push goes is decided by the image name alone: no registry address in the name means Docker Hub. So `docker tag ubuntu:16.04 localhost:5000/ubuntu:16.04`, then `docker push localhost:5000/ubuntu:16.04`. `docker push` takes a single name; logging in only supplies credentials and changes no default; and a registry\'s storage has its own layout, not a place for tar files.',
+    },
+    lesson: 'registries',
+  },
+  {
+    id: 'push-denied',
+    topic: 'registries',
+    level: 2,
+    prompt: {
+      zh: '`docker push someuser/busybox:1.0` 回答 `denied: requested access to the resource is denied`，为什么？',
+      en: '`docker push someuser/busybox:1.0` answers `denied: requested access to the resource is denied`. Why?',
+    },
+    choices: {
+      zh: [
+        '镜像太大，超出了 Docker Hub 免费账户的限制。',
+        '这是推往 Docker Hub 的，而你没有登录，或者 `someuser` 不是你的命名空间（你的 Docker ID 或你所在的组织）。',
+        'Docker Hub 只接受 `docker build` 出来的镜像，不接受 `docker tag` 出来的。',
+        '少了仓库地址：推到 Docker Hub 也必须写 `docker.io/`。',
+      ],
+      en: [
+        'The image is too big for a free Docker Hub account.',
+        'It goes to Docker Hub, and you are not logged in, or `someuser` is not your namespace (your Docker ID or an organisation you belong to).',
+        'Docker Hub only accepts images made with `docker build`, not ones made with `docker tag`.',
+        'The registry address is missing: pushing to Docker Hub needs `docker.io/` written out.',
+      ],
+    },
+    answer: 1,
+    explanation: {
+      zh: '没有仓库地址的名字指向 Docker Hub，斜杠前面的 `someuser` 是命名空间。Docker Hub 只让你推到自己的 Docker ID 或你所在组织的命名空间里，而且要先 `docker login`。不带命名空间的名字（如 `busybox`）就是 `library/busybox`，是官方镜像，一般用户也推不上去。`docker.io/` 可写可不写。',
+      en: 'A name without a registry address means Docker Hub, and `someuser` before the slash is the namespace. Docker Hub lets you push only into your own Docker ID\'s namespace or an organisation\'s you belong to, and only after `docker login`. A name without a namespace (such as `busybox`) is `library/busybox`, the official image, which ordinary users cannot push to either. Writing `docker.io/` is optional.',
+    },
+    lesson: 'registries',
   },
 ];
 
