@@ -4,7 +4,7 @@
  * the terminal in raw mode (a TTY session: run/exec -it, attach or start -ai to
  * a TTY container), otherwise through the host terminal's line discipline.
  */
-import { parseCommandLine } from '../../sim/cli/argv/index.ts';
+import { HelpTextsNotLoaded, parseCommandLine, type ParsedCommand } from '../../sim/cli/argv/index.ts';
 import { isUsageError } from '../../sim/cli/argv/types.ts';
 import { docker, isCancellation } from '../../sim/cli/docker.ts';
 import type { CliIO, CliStdin, HostFiles } from '../../sim/cli/io.ts';
@@ -15,10 +15,21 @@ import { type Chunk, TextJoiner, latin1 } from './streams.ts';
 import { COMMAND_LATENCY_MS } from '../../runner/latency.ts';
 import { memoryReaddir, memoryStat } from '../../lessons/hostFiles.ts';
 
+/** The command line as parsed, or undefined when it ends in help or a usage error (whose texts need not be loaded for this). */
+function peek(args: string[], sim: Simulator): ParsedCommand | undefined {
+  try {
+    const found = parseCommandLine(args, sim.version);
+    return isUsageError(found) ? undefined : found;
+  } catch (e) {
+    if (e instanceof HelpTextsNotLoaded) return undefined;
+    throw e;
+  }
+}
+
 /** Whether the docker CLI would read the terminal raw for this command line. */
 export function readMode(args: string[], sim: Simulator): ReadMode {
-  const found = parseCommandLine(args, sim.version);
-  if (isUsageError(found)) return 'cooked';
+  const found = peek(args, sim);
+  if (!found) return 'cooked';
   const name = found.path[found.path.length - 1];
   const f = found.parsed.flags;
   const tty = (ref: string | undefined) => {
@@ -36,8 +47,8 @@ export function readMode(args: string[], sim: Simulator): ReadMode {
 
 /** Commands whose standard input is a tar (bytes, handed on one character per byte). */
 function readsBinary(args: string[], sim: Simulator): boolean {
-  const found = parseCommandLine(args, sim.version);
-  if (isUsageError(found)) return false;
+  const found = peek(args, sim);
+  if (!found) return false;
   const name = found.path[found.path.length - 1];
   // docker build - reads a context tar (or a Dockerfile) from stdin
   return name === 'import' || name === 'load' || (name === 'build' && found.parsed.args[0] === '-');

@@ -5,7 +5,7 @@
  */
 import type { Engine } from '../api.ts';
 import { EngineError } from '../errors.ts';
-import { parseCommandLine } from './argv/index.ts';
+import { parseCommandLine, withHelpTexts } from './argv/index.ts';
 import { isUsageError, type Version } from './argv/types.ts';
 import { CliError, type Ctx, errorText } from './context.ts';
 import type { CliIO } from './io.ts';
@@ -25,7 +25,9 @@ export function isCancellation(e: unknown, io: CliIO): boolean {
 export async function docker(argv: readonly string[], opts: DockerOptions): Promise<number> {
   const { engine, io } = opts;
   const version: Version = opts.version ?? (engine.profile.version === '20.10' ? '20.10' : '29');
-  const found = parseCommandLine([...argv], version);
+  // Help and usage texts are loaded when first printed; otherwise this stays synchronous.
+  const parsing = withHelpTexts(() => parseCommandLine([...argv], version));
+  const found = parsing instanceof Promise ? await parsing : parsing;
   if (isUsageError(found)) {
     if (found.stdout) io.out(found.stdout);
     if (found.stderr) io.err(found.stderr);

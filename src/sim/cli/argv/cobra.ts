@@ -5,6 +5,7 @@
 // 20.10: Debian's docker.io 20.10.24 (cobra 1.6.1, pflag 1.0.6~git20210604).
 // 29:    docker/cli v29.7.2 (cobra 1.10.2, pflag 1.0.10), read from the source.
 
+import { outside } from '../../outside.ts';
 import { hasSubCommands, helpString, commandPath, useLine, usageString, type HelpContext } from './help.ts';
 import { buildIndex, FlagSet, newStore, PflagError, type FlagIndex, type FlagStore } from './pflag.ts';
 import { buildTree, CLIENT_VERSION, isValidLogLevel } from './specs/root.ts';
@@ -36,17 +37,62 @@ export interface EngineOptions extends CliOptions {
 
 // ---------------------------------------------------------------- tree cache
 
-const trees = new Map<string, CommandSpec>();
+const trees = new Map<string, { tree: CommandSpec; version: Version }>();
 
 /** The command tree of a version (built once per version and config dir). */
 export function commandTree(version: Version, configDir = '/root/.docker'): CommandSpec {
   const key = version + '\0' + configDir;
   let t = trees.get(key);
   if (!t) {
-    t = buildTree(version, configDir);
+    t = { tree: buildTree(version, configDir), version };
+    texts?.fillTexts(t.tree, version);
     trees.set(key, t);
   }
-  return t;
+  return t.tree;
+}
+
+// ---------------------------------------------------------------- help texts
+
+/**
+ * Most help texts (specs/texts.ts) are loaded when help is first printed: parsing
+ * needs none of them. Until then an outcome that prints them (help, a usage) throws
+ * HelpTextsNotLoaded from the synchronous functions below; withHelpTexts loads them
+ * and parses again.
+ */
+let texts: typeof import('./specs/texts.ts') | undefined;
+
+export class HelpTextsNotLoaded extends Error {
+  constructor() {
+    super('the docker help texts are not loaded yet: await loadHelpTexts() (or use withHelpTexts)');
+    this.name = 'HelpTextsNotLoaded';
+  }
+}
+
+/** Loads the help texts into every command tree (once). */
+export async function loadHelpTexts(): Promise<void> {
+  if (texts) return;
+  const m = await outside(import('./specs/texts.ts'));
+  if (texts) return;
+  texts = m;
+  for (const t of trees.values()) m.fillTexts(t.tree, t.version);
+}
+
+/**
+ * Runs `parse` (parseCommandLine, renderHelp, …); when its outcome prints help texts
+ * that are not loaded yet, loads them and runs it again (parsing has no side effects).
+ * Synchronous when nothing had to be loaded.
+ */
+export function withHelpTexts<T>(parse: () => T): T | Promise<T> {
+  try {
+    return parse();
+  } catch (e) {
+    if (!(e instanceof HelpTextsNotLoaded)) throw e;
+    return loadHelpTexts().then(parse);
+  }
+}
+
+function needTexts(): void {
+  if (!texts) throw new HelpTextsNotLoaded();
 }
 
 // ---------------------------------------------------------------- helpers
@@ -240,6 +286,7 @@ class Session {
     if (this.version === '20.10') {
       let status = `${err}\nSee '${path} --help'.`;
       if (hasSubCommands(c)) {
+        needTexts();
         const ctx = this.helpContext(c, true);
         if (beforeExecute) {
           const visible = ctx.isVisible;
@@ -275,6 +322,7 @@ class Session {
       print(unsupported + '\n');
       return;
     }
+    needTexts();
     print(helpString(c, this.version, this.helpContext(c, true)));
   }
 
@@ -384,6 +432,11 @@ class Session {
     const bin = 'docker';
     const plural = (n: number) => (n === 1 ? 'argument' : 'arguments');
     const usage = () => `Usage:  ${useLine(c)}`;
+    // 20.10 prints the command's short text under its usage errors
+    const short = (): string => {
+      needTexts();
+      return c.short;
+    };
     const n = args.length;
     switch (a.kind) {
       case 'any':
@@ -395,34 +448,35 @@ class Session {
         if (n === 0) return;
         if (hasSubCommands(c)) {
           if (v20) {
+            needTexts();
             const ctx = this.helpContext(c, false);
             this.exit('\n' + usageString(c, this.version, ctx).replace(/\n+$/, '') + '\n', 1);
           }
           this.exit(`${bin}: unknown command: ${path} ${args[0]}\n\n${usage()}\n\nRun '${path} --help' for more information\n`, 1);
         }
-        if (v20) this.exit(`"${path}" accepts no arguments.\nSee '${path} --help'.\n\n${usage()}\n\n${c.short}\n`, 1);
+        if (v20) this.exit(`"${path}" accepts no arguments.\nSee '${path} --help'.\n\n${usage()}\n\n${short()}\n`, 1);
         this.exit(`${bin}: '${path}' accepts no arguments\n\n${usage()}\n\nRun '${path} --help' for more information\n`, 1);
         return;
       case 'min':
         if (n >= a.n) return;
-        if (v20) this.exit(`"${path}" requires at least ${a.n} ${plural(a.n)}.\nSee '${path} --help'.\n\n${usage()}\n\n${c.short}\n`, 1);
+        if (v20) this.exit(`"${path}" requires at least ${a.n} ${plural(a.n)}.\nSee '${path} --help'.\n\n${usage()}\n\n${short()}\n`, 1);
         this.exit(`${bin}: '${path}' requires at least ${a.n} ${plural(a.n)}\n\n${usage()}\n\nSee '${path} --help' for more information\n`, 1);
         return;
       case 'max':
         if (n <= a.n) return;
-        if (v20) this.exit(`"${path}" requires at most ${a.n} ${plural(a.n)}.\nSee '${path} --help'.\n\n${usage()}\n\n${c.short}\n`, 1);
+        if (v20) this.exit(`"${path}" requires at most ${a.n} ${plural(a.n)}.\nSee '${path} --help'.\n\n${usage()}\n\n${short()}\n`, 1);
         this.exit(`${bin}: '${path}' requires at most ${a.n} ${plural(a.n)}\n\n${usage()}\n\nRun '${path} --help' for more information\n`, 1);
         return;
       case 'exact':
         if (n === a.n) return;
-        if (v20) this.exit(`"${path}" requires exactly ${a.n} ${plural(a.n)}.\nSee '${path} --help'.\n\n${usage()}\n\n${c.short}\n`, 1);
+        if (v20) this.exit(`"${path}" requires exactly ${a.n} ${plural(a.n)}.\nSee '${path} --help'.\n\n${usage()}\n\n${short()}\n`, 1);
         this.exit(`${bin}: '${path}' requires ${a.n} ${plural(a.n)}\n\n${usage()}\n\nRun '${path} --help' for more information\n`, 1);
         return;
       case 'range':
         if (n >= a.min && n <= a.max) return;
         if (v20) {
           this.exit(
-            `"${path}" requires at least ${a.min} and at most ${a.max} ${plural(a.max)}.\nSee '${path} --help'.\n\n${usage()}\n\n${c.short}\n`,
+            `"${path}" requires at least ${a.min} and at most ${a.max} ${plural(a.max)}.\nSee '${path} --help'.\n\n${usage()}\n\n${short()}\n`,
             1,
           );
         }

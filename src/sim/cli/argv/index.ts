@@ -4,6 +4,10 @@
 //   const r = parseCommandLine(['run', '-dit', '--name', 'web', 'busybox', 'sh'], '29');
 //   if ('exitCode' in r) { print r.stdout / r.stderr; exit r.exitCode }
 //   else r.path (["run"]), r.parsed.flags.detach (true), r.parsed.args (["busybox", "sh"])
+//
+// Most help texts are loaded on first use: an outcome that prints them throws
+// HelpTextsNotLoaded until loadHelpTexts() is done; withHelpTexts(() => parseCommandLine(…))
+// loads them when needed.
 
 export type {
   ArgsSpec,
@@ -22,12 +26,15 @@ export { isUsageError } from './types.ts';
 export {
   commandTree,
   getSpec,
+  HelpTextsNotLoaded,
+  loadHelpTexts,
   lookupCommand,
   parseCommandLine,
   parseFlags,
   renderHelp,
   STANDARD_DAEMON,
   UNREACHABLE_DAEMON_20,
+  withHelpTexts,
   type DaemonInfo,
   type EngineOptions,
   type ParsedCommand,

@@ -6,7 +6,10 @@
 //   node_modules/.bin/node test/sim/cli/argv/derive-29.ts
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { commandTree, renderHelp } from '../../../../src/sim/cli/argv/index.ts';
+import { loadHelpTexts, commandTree, renderHelp } from '../../../../src/sim/cli/argv/index.ts';
+
+// The help texts are loaded on first use (lazy-texts.test.ts); these tests call the synchronous API.
+await loadHelpTexts();
 import type { CommandSpec } from '../../../../src/sim/cli/argv/index.ts';
 
 const dir = join(import.meta.dirname, 'golden', '29');

@@ -4,7 +4,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { getSpec, parseCommandLine, renderHelp } from '../../../../src/sim/cli/argv/index.ts';
+import { loadHelpTexts, getSpec, parseCommandLine, renderHelp } from '../../../../src/sim/cli/argv/index.ts';
+
+// The help texts are loaded on first use (lazy-texts.test.ts); these tests call the synchronous API.
+await loadHelpTexts();
 
 const dir = join(import.meta.dirname, 'golden', '29');
 

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   getSpec,
+  loadHelpTexts,
   lookupCommand,
   parseCommandLine,
   parseFlags,
@@ -11,6 +12,9 @@ import {
   type UsageError,
   type Version,
 } from '../../../../src/sim/cli/argv/index.ts';
+
+// The help texts are loaded on first use (lazy-texts.test.ts); usage errors here print them.
+await loadHelpTexts();
 
 function ok(argv: string, v: Version = '20.10'): ParsedCommand {
   const r = parseCommandLine(argv === '' ? [] : argv.split(' '), v);

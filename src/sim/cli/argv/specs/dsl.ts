@@ -1,6 +1,10 @@
 // A compact way to write command specs close to the Go source they mirror:
-//   flags.BoolVarP(&o.detach, "detach", "d", false, "Run …")  →  f.bool('detach', 'd', 'Run …')
-//   flags.VarP(&o.env, "env", "e", "Set …")                     →  f.list('env', 'e', 'Set …', { validate })
+//   flags.BoolVarP(&o.detach, "detach", "d", false, "Run …")  →  flag.bool('detach', 'd')
+//   flags.VarP(&o.env, "env", "e", "Set …")                     →  flag.list('env', 'e', { validate })
+// Help texts (flag usages, a command's short/long/example) live in texts.ts, loaded
+// when help is printed; `f` (the same kinds with the usage as third argument) is for
+// specs that still carry their texts inline (image.ts): the texts table only fills
+// what a spec leaves empty.
 
 import { formatDuration } from '../golang.ts';
 import type { ArgsSpec, CommandSpec, FlagKind, FlagSpec, FlagValue } from '../types.ts';
@@ -57,6 +61,32 @@ export const f = {
     mk('throttledevice', name, short, usage, [], '[]', o),
 };
 
+/** `f` without the usage argument: the text comes from texts.ts (fillTexts) when help needs it. */
+export const flag = {
+  bool: (name: string, short: string, def = false, o: FlagOpts = {}) => f.bool(name, short, '', def, o),
+  string: (name: string, short: string, def = '', o: FlagOpts = {}) => f.string(name, short, '', def, o),
+  int: (name: string, short: string, def = 0, o: FlagOpts = {}) => f.int(name, short, '', def, o),
+  int64: (name: string, short: string, def = 0, o: FlagOpts = {}) => f.int64(name, short, '', def, o),
+  uint16: (name: string, short: string, def = 0, o: FlagOpts = {}) => f.uint16(name, short, '', def, o),
+  uint64: (name: string, short: string, def = 0, o: FlagOpts = {}) => f.uint64(name, short, '', def, o),
+  /** def in nanoseconds */
+  duration: (name: string, short: string, def = 0, o: FlagOpts = {}) => f.duration(name, short, '', def, o),
+  ip: (name: string, short: string, o: FlagOpts = {}) => f.ip(name, short, '', o),
+  stringSlice: (name: string, short: string, def: string[] = [], o: FlagOpts = {}) => f.stringSlice(name, short, '', def, o),
+  stringArray: (name: string, short: string, def: string[] = [], o: FlagOpts = {}) => f.stringArray(name, short, '', def, o),
+  list: (name: string, short: string, o: FlagOpts = {}) => f.list(name, short, '', o),
+  map: (name: string, short: string, o: FlagOpts = {}) => f.map(name, short, '', o),
+  filter: (name: string, short: string, o: FlagOpts = {}) => f.filter(name, short, '', o),
+  bytes: (name: string, short: string, o: FlagOpts = {}) => f.bytes(name, short, '', o),
+  decimal: (name: string, short: string, o: FlagOpts = {}) => f.decimal(name, short, '', o),
+  ulimit: (name: string, short: string, o: FlagOpts = {}) => f.ulimit(name, short, '', o),
+  gpus: (name: string, short: string, o: FlagOpts = {}) => f.gpus(name, short, '', o),
+  mount: (name: string, short: string, o: FlagOpts = {}) => f.mount(name, short, '', o),
+  network: (name: string, short: string, o: FlagOpts = {}) => f.network(name, short, '', o),
+  weightdevice: (name: string, short: string, o: FlagOpts = {}) => f.weightdevice(name, short, '', o),
+  throttledevice: (name: string, short: string, o: FlagOpts = {}) => f.throttledevice(name, short, '', o),
+};
+
 export const A = {
   any: { kind: 'any' } as ArgsSpec,
   none: { kind: 'none' } as ArgsSpec,
@@ -66,7 +96,8 @@ export const A = {
   range: (min: number, max: number): ArgsSpec => ({ kind: 'range', min, max }),
 };
 
-export type CmdInit = Partial<Omit<CommandSpec, 'name' | 'path' | 'parent'>> & { use: string; short: string };
+/** `short` (and long, example) may be left out: texts.ts fills them when help needs them. */
+export type CmdInit = Partial<Omit<CommandSpec, 'name' | 'path' | 'parent'>> & { use: string };
 
 /** A leaf command (Args defaults to arbitrary, flags interspersed). */
 export function cmd(init: CmdInit): CommandSpec {
@@ -78,6 +109,7 @@ export function cmd(init: CmdInit): CommandSpec {
     interspersed: true,
     subcommands: [],
     runnable: true,
+    short: '',
     ...init,
     name,
     path: [],
@@ -90,12 +122,12 @@ export function group(init: CmdInit, subcommands: CommandSpec[]): CommandSpec {
 }
 
 /** A command listed in the tree whose flags the simulator does not model. */
-export function stub(use: string, short: string, init: Partial<CmdInit> = {}): CommandSpec {
-  return cmd({ use, short, stub: true, ...init });
+export function stub(use: string, init: Partial<CmdInit> = {}): CommandSpec {
+  return cmd({ use, stub: true, ...init });
 }
 
-export function stubGroup(use: string, short: string, subs: CommandSpec[], init: Partial<CmdInit> = {}): CommandSpec {
-  return group({ use, short, stub: true, ...init }, subs);
+export function stubGroup(use: string, subs: CommandSpec[], init: Partial<CmdInit> = {}): CommandSpec {
+  return group({ use, stub: true, ...init }, subs);
 }
 
 /** Links parents and paths (call once on the root). */

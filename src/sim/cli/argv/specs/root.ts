@@ -1,10 +1,11 @@
 // The `docker` root command, its global flags, and the command tree of each version.
-// Commands the simulator does not model are listed as stubs (name, short text,
-// subcommands) so that help listings and lookups match the real CLI.
+// Commands the simulator does not model are listed as stubs (name, subcommands; their
+// short texts are in texts.ts with the others) so that help listings and lookups
+// match the real CLI.
 
 import type { CommandSpec, FlagSpec, Version } from '../types.ts';
 import { containerGroup, containerTopLevel, execCommand, psCommand, runCommand, statsCommand } from './container.ts';
-import { A, cmd, f, group, link, stub, stubGroup } from './dsl.ts';
+import { A, cmd, flag, group, link, stub, stubGroup } from './dsl.ts';
 import { buildCommand, imageGroup, imagesCommand, imageTopLevel, pullCommand, pushCommand } from './image.ts';
 import { eventsCommand, infoCommand, inspectCommand, registryCommands, systemGroup, versionCommand, volumeGroup } from './misc.ts';
 
@@ -25,7 +26,7 @@ export function isValidLogLevel(level: string): boolean {
 
 /** The persistent `-h/--help` flag of the root command (hidden; `-h` deprecated). */
 export function helpFlag(v: Version): FlagSpec {
-  return f.bool('help', 'h', 'Print usage', false, {
+  return flag.bool('help', 'h', false, {
     hidden: true,
     shorthandDeprecated: v === '29' ? 'use --help' : 'please use --help',
   });
@@ -33,50 +34,28 @@ export function helpFlag(v: Version): FlagSpec {
 
 function globalFlags(v: Version, configDir: string): FlagSpec[] {
   const v29 = v === '29';
-  const tls = (name: string, usage: string, file: string): FlagSpec =>
-    f.string(name, '', usage, `${configDir}/${file}`, v29 ? {} : { custom: true });
+  const tls = (name: string, file: string): FlagSpec =>
+    flag.string(name, '', `${configDir}/${file}`, v29 ? {} : { custom: true });
   return [
-    f.string('config', '', 'Location of client config files', configDir),
-    f.bool('debug', 'D', 'Enable debug mode'),
-    f.string(
-      'log-level',
-      'l',
-      v29 ? 'Set the logging level ("debug", "info", "warn", "error", "fatal")' : 'Set the logging level ("debug"|"info"|"warn"|"error"|"fatal")',
-      'info',
-    ),
-    f.bool('tls', '', 'Use TLS; implied by --tlsverify'),
-    f.bool('tlsverify', '', 'Use TLS and verify the remote'),
-    tls('tlscacert', 'Trust certs signed only by this CA', 'ca.pem'),
-    tls('tlscert', 'Path to TLS certificate file', 'cert.pem'),
-    tls('tlskey', 'Path to TLS key file', 'key.pem'),
+    flag.string('config', '', configDir),
+    flag.bool('debug', 'D'),
+    flag.string('log-level', 'l', 'info'),
+    flag.bool('tls', ''),
+    flag.bool('tlsverify', ''),
+    tls('tlscacert', 'ca.pem'),
+    tls('tlscert', 'cert.pem'),
+    tls('tlskey', 'key.pem'),
     v29
-      ? f.string('host', 'H', 'Daemon socket to connect to', '', { custom: true, once: 'specify only one -H' })
-      : f.list('host', 'H', 'Daemon socket(s) to connect to'),
-    f.string(
-      'context',
-      'c',
-      'Name of the context to use to connect to the daemon (overrides DOCKER_HOST env var and default context set with "docker context use")',
-    ),
-    f.bool('version', 'v', 'Print version information and quit'),
+      ? flag.string('host', 'H', '', { custom: true, once: 'specify only one -H' })
+      : flag.list('host', 'H'),
+    flag.string('context', 'c'),
+    flag.bool('version', 'v'),
   ];
 }
 
-const MANIFEST_LONG = `
-The **docker manifest** command has subcommands for managing image manifests and
-manifest lists. A manifest list allows you to use one name to refer to the same image
-built for multiple architectures.
-
-To see help for a subcommand, use:
-
-    docker manifest CMD --help
-
-For full details on using docker manifest lists, see the registry v2 specification.
-
-`;
-
-type StubRow = [use: string, short: string, aliases?: string[]];
+type StubRow = [use: string, aliases?: string[]];
 function rows(list: StubRow[]): CommandSpec[] {
-  return list.map(([use, short, aliases]) => stub(use, short, aliases ? { aliases } : {}));
+  return list.map(([use, aliases]) => stub(use, aliases ? { aliases } : {}));
 }
 
 function stubs(v: Version): CommandSpec[] {
@@ -85,157 +64,144 @@ function stubs(v: Version): CommandSpec[] {
   const out: CommandSpec[] = [
     stubGroup(
       'checkpoint',
-      'Manage checkpoints',
       rows([
-        ['create [OPTIONS] CONTAINER CHECKPOINT', 'Create a checkpoint from a running container'],
-        ['ls [OPTIONS] CONTAINER', 'List checkpoints for a container', ['list']],
-        ['rm [OPTIONS] CONTAINER CHECKPOINT', 'Remove a checkpoint', ['remove']],
+        ['create [OPTIONS] CONTAINER CHECKPOINT'],
+        ['ls [OPTIONS] CONTAINER', ['list']],
+        ['rm [OPTIONS] CONTAINER CHECKPOINT', ['remove']],
       ]),
       { experimental: true, ostype: 'linux', version: '1.25' },
     ),
     stubGroup(
       'config',
-      v29 ? 'Manage Swarm configs' : 'Manage Docker configs',
       rows([
-        ['create [OPTIONS] CONFIG file|-', 'Create a config from a file or STDIN'],
-        ['inspect [OPTIONS] CONFIG [CONFIG...]', 'Display detailed information on one or more configs'],
-        ['ls [OPTIONS]', 'List configs', ['list']],
-        ['rm CONFIG [CONFIG...]', 'Remove one or more configs', ['remove']],
+        ['create [OPTIONS] CONFIG file|-'],
+        ['inspect [OPTIONS] CONFIG [CONFIG...]'],
+        ['ls [OPTIONS]', ['list']],
+        ['rm CONFIG [CONFIG...]', ['remove']],
       ]),
       v29 ? { version: '1.30', swarm: 'manager' } : { version: '1.30' },
     ),
     stubGroup(
       'context',
-      'Manage contexts',
       rows([
-        ['create [OPTIONS] CONTEXT', 'Create a context'],
+        ['create [OPTIONS] CONTEXT'],
         [
           'export [OPTIONS] CONTEXT [FILE|-]',
-          v29 ? 'Export a context to a tar archive FILE or a tar stream on STDOUT.' : 'Export a context to a tar or kubeconfig file',
         ],
-        ['import CONTEXT FILE|-', 'Import a context from a tar or zip file'],
-        ['inspect [OPTIONS] [CONTEXT] [CONTEXT...]', 'Display detailed information on one or more contexts'],
-        ['ls [OPTIONS]', 'List contexts', ['list']],
-        ['rm CONTEXT [CONTEXT...]', 'Remove one or more contexts', ['remove']],
-        ...(v29 ? ([['show', 'Print the name of the current context']] as StubRow[]) : []),
-        ['update [OPTIONS] CONTEXT', 'Update a context'],
-        ['use CONTEXT', v29 ? 'Set the default docker context' : 'Set the current docker context'],
+        ['import CONTEXT FILE|-'],
+        ['inspect [OPTIONS] [CONTEXT] [CONTEXT...]'],
+        ['ls [OPTIONS]', ['list']],
+        ['rm CONTEXT [CONTEXT...]', ['remove']],
+        ...(v29 ? ([['show']] as StubRow[]) : []),
+        ['update [OPTIONS] CONTEXT'],
+        ['use CONTEXT'],
       ]),
     ),
     stubGroup(
       'manifest COMMAND',
-      'Manage Docker image manifests and manifest lists',
       rows([
-        ['annotate [OPTIONS] MANIFEST_LIST MANIFEST', 'Add additional information to a local image manifest'],
-        ['create MANIFEST_LIST MANIFEST [MANIFEST...]', 'Create a local manifest list for annotating and pushing to a registry'],
-        ['inspect [OPTIONS] [MANIFEST_LIST] MANIFEST', 'Display an image manifest, or manifest list'],
-        ['push [OPTIONS] MANIFEST_LIST', 'Push a manifest list to a repository'],
-        ['rm MANIFEST_LIST [MANIFEST_LIST...]', 'Delete one or more manifest lists from local storage'],
+        ['annotate [OPTIONS] MANIFEST_LIST MANIFEST'],
+        ['create MANIFEST_LIST MANIFEST [MANIFEST...]'],
+        ['inspect [OPTIONS] [MANIFEST_LIST] MANIFEST'],
+        ['push [OPTIONS] MANIFEST_LIST'],
+        ['rm MANIFEST_LIST [MANIFEST_LIST...]'],
       ]),
-      { long: MANIFEST_LONG, experimentalCLI: true },
+      { experimentalCLI: true },
     ),
     stubGroup(
       'network',
-      'Manage networks',
       rows([
-        ['connect [OPTIONS] NETWORK CONTAINER', 'Connect a container to a network'],
-        ['create [OPTIONS] NETWORK', 'Create a network'],
-        ['disconnect [OPTIONS] NETWORK CONTAINER', 'Disconnect a container from a network'],
-        ['inspect [OPTIONS] NETWORK [NETWORK...]', 'Display detailed information on one or more networks'],
-        ['ls [OPTIONS]', 'List networks', ['list']],
-        ['prune [OPTIONS]', 'Remove all unused networks'],
-        ['rm NETWORK [NETWORK...]', 'Remove one or more networks', ['remove']],
+        ['connect [OPTIONS] NETWORK CONTAINER'],
+        ['create [OPTIONS] NETWORK'],
+        ['disconnect [OPTIONS] NETWORK CONTAINER'],
+        ['inspect [OPTIONS] NETWORK [NETWORK...]'],
+        ['ls [OPTIONS]', ['list']],
+        ['prune [OPTIONS]'],
+        ['rm NETWORK [NETWORK...]', ['remove']],
       ]),
       { version: '1.21' },
     ),
     stubGroup(
       'node',
-      'Manage Swarm nodes',
       rows([
-        ['demote NODE [NODE...]', 'Demote one or more nodes from manager in the swarm'],
-        ['inspect [OPTIONS] self|NODE [NODE...]', 'Display detailed information on one or more nodes'],
-        ['ls [OPTIONS]', 'List nodes in the swarm', ['list']],
-        ['promote NODE [NODE...]', 'Promote one or more nodes to manager in the swarm'],
-        ['ps [OPTIONS] [NODE...]', 'List tasks running on one or more nodes, defaults to current node'],
-        ['rm [OPTIONS] NODE [NODE...]', 'Remove one or more nodes from the swarm', ['remove']],
-        ['update [OPTIONS] NODE', 'Update a node'],
+        ['demote NODE [NODE...]'],
+        ['inspect [OPTIONS] self|NODE [NODE...]'],
+        ['ls [OPTIONS]', ['list']],
+        ['promote NODE [NODE...]'],
+        ['ps [OPTIONS] [NODE...]'],
+        ['rm [OPTIONS] NODE [NODE...]', ['remove']],
+        ['update [OPTIONS] NODE'],
       ]),
       swarmMgr,
     ),
     stubGroup(
       'plugin',
-      'Manage plugins',
       rows([
         [
           'create [OPTIONS] PLUGIN PLUGIN-DATA-DIR',
-          'Create a plugin from a rootfs and configuration. Plugin data directory must contain config.json and rootfs directory.',
         ],
-        ['disable [OPTIONS] PLUGIN', 'Disable a plugin'],
-        ['enable [OPTIONS] PLUGIN', 'Enable a plugin'],
-        ['inspect [OPTIONS] PLUGIN [PLUGIN...]', 'Display detailed information on one or more plugins'],
-        ['install [OPTIONS] PLUGIN [KEY=VALUE...]', 'Install a plugin'],
-        ['ls [OPTIONS]', 'List plugins', ['list']],
-        ['push [OPTIONS] PLUGIN[:TAG]', 'Push a plugin to a registry'],
-        ['rm [OPTIONS] PLUGIN [PLUGIN...]', 'Remove one or more plugins', ['remove']],
-        ['set PLUGIN KEY=VALUE [KEY=VALUE...]', 'Change settings for a plugin'],
-        ['upgrade [OPTIONS] PLUGIN [REMOTE]', 'Upgrade an existing plugin'],
+        ['disable [OPTIONS] PLUGIN'],
+        ['enable [OPTIONS] PLUGIN'],
+        ['inspect [OPTIONS] PLUGIN [PLUGIN...]'],
+        ['install [OPTIONS] PLUGIN [KEY=VALUE...]'],
+        ['ls [OPTIONS]', ['list']],
+        ['push [OPTIONS] PLUGIN[:TAG]'],
+        ['rm [OPTIONS] PLUGIN [PLUGIN...]', ['remove']],
+        ['set PLUGIN KEY=VALUE [KEY=VALUE...]'],
+        ['upgrade [OPTIONS] PLUGIN [REMOTE]'],
       ]),
       { version: '1.25' },
     ),
     stubGroup(
       'secret',
-      v29 ? 'Manage Swarm secrets' : 'Manage Docker secrets',
       rows([
-        ['create [OPTIONS] SECRET [file|-]', 'Create a secret from a file or STDIN as content'],
-        ['inspect [OPTIONS] SECRET [SECRET...]', 'Display detailed information on one or more secrets'],
-        ['ls [OPTIONS]', 'List secrets', ['list']],
-        ['rm SECRET [SECRET...]', 'Remove one or more secrets', ['remove']],
+        ['create [OPTIONS] SECRET [file|-]'],
+        ['inspect [OPTIONS] SECRET [SECRET...]'],
+        ['ls [OPTIONS]', ['list']],
+        ['rm SECRET [SECRET...]', ['remove']],
       ]),
       v29 ? { version: '1.25', swarm: 'manager' } : { version: '1.25' },
     ),
     stubGroup(
       'service',
-      v29 ? 'Manage Swarm services' : 'Manage services',
       rows([
-        ['create [OPTIONS] IMAGE [COMMAND] [ARG...]', 'Create a new service'],
-        ['inspect [OPTIONS] SERVICE [SERVICE...]', 'Display detailed information on one or more services'],
-        ['logs [OPTIONS] SERVICE|TASK', 'Fetch the logs of a service or task'],
-        ['ls [OPTIONS]', 'List services', ['list']],
-        ['ps [OPTIONS] SERVICE [SERVICE...]', 'List the tasks of one or more services'],
-        ['rm SERVICE [SERVICE...]', 'Remove one or more services', ['remove']],
-        ['rollback [OPTIONS] SERVICE', "Revert changes to a service's configuration"],
-        ['scale SERVICE=REPLICAS [SERVICE=REPLICAS...]', 'Scale one or multiple replicated services'],
-        ['update [OPTIONS] SERVICE', 'Update a service'],
+        ['create [OPTIONS] IMAGE [COMMAND] [ARG...]'],
+        ['inspect [OPTIONS] SERVICE [SERVICE...]'],
+        ['logs [OPTIONS] SERVICE|TASK'],
+        ['ls [OPTIONS]', ['list']],
+        ['ps [OPTIONS] SERVICE [SERVICE...]'],
+        ['rm SERVICE [SERVICE...]', ['remove']],
+        ['rollback [OPTIONS] SERVICE'],
+        ['scale SERVICE=REPLICAS [SERVICE=REPLICAS...]'],
+        ['update [OPTIONS] SERVICE'],
       ]),
       swarmMgr,
     ),
     stubGroup(
       'stack [OPTIONS]',
-      v29 ? 'Manage Swarm stacks' : 'Manage Docker stacks',
       rows([
-        ...(v29 ? ([['config [OPTIONS]', 'Outputs the final config file, after doing merges and interpolations']] as StubRow[]) : []),
-        ['deploy [OPTIONS] STACK', 'Deploy a new stack or update an existing stack', ['up']],
-        ['ls [OPTIONS]', 'List stacks', ['list']],
-        ['ps [OPTIONS] STACK', 'List the tasks in the stack'],
-        ['rm [OPTIONS] STACK [STACK...]', 'Remove one or more stacks', ['remove', 'down']],
-        ['services [OPTIONS] STACK', 'List the services in the stack'],
+        ...(v29 ? ([['config [OPTIONS]']] as StubRow[]) : []),
+        ['deploy [OPTIONS] STACK', ['up']],
+        ['ls [OPTIONS]', ['list']],
+        ['ps [OPTIONS] STACK'],
+        ['rm [OPTIONS] STACK [STACK...]', ['remove']],
+        ['services [OPTIONS] STACK'],
       ]),
       v29
         ? { version: '1.25', swarm: 'manager' }
-        : { version: '1.25', persistentFlags: [f.string('orchestrator', '', 'Orchestrator to use (swarm|kubernetes|all)')] },
+        : { version: '1.25', persistentFlags: [flag.string('orchestrator', '')] },
     ),
     stubGroup(
       'swarm',
-      'Manage Swarm',
       rows([
-        ['ca [OPTIONS]', 'Display and rotate the root CA'],
-        ['init [OPTIONS]', 'Initialize a swarm'],
-        ['join [OPTIONS] HOST:PORT', 'Join a swarm as a node and/or manager'],
-        ['join-token [OPTIONS] (worker|manager)', 'Manage join tokens'],
-        ['leave [OPTIONS]', 'Leave the swarm'],
-        ['unlock', 'Unlock swarm'],
-        ['unlock-key [OPTIONS]', 'Manage the unlock key'],
-        ['update [OPTIONS]', 'Update the swarm'],
+        ['ca [OPTIONS]'],
+        ['init [OPTIONS]'],
+        ['join [OPTIONS] HOST:PORT'],
+        ['join-token [OPTIONS] (worker|manager)'],
+        ['leave [OPTIONS]'],
+        ['unlock'],
+        ['unlock-key [OPTIONS]'],
+        ['update [OPTIONS]'],
       ]),
       v29 ? { version: '1.24', swarm: '' } : { version: '1.24' },
     ),
@@ -251,28 +217,25 @@ function stubs(v: Version): CommandSpec[] {
     out.push(
       stubGroup(
         'trust',
-        'Manage trust on Docker images',
         [
           stubGroup(
             'key',
-            'Manage keys for signing Docker images',
             rows([
-              ['generate NAME', 'Generate and load a signing key-pair'],
-              ['load [OPTIONS] KEYFILE', 'Load a private key file for signing'],
+              ['generate NAME'],
+              ['load [OPTIONS] KEYFILE'],
             ]),
           ),
           stubGroup(
             'signer',
-            'Manage entities who can sign Docker images',
             rows([
-              ['add OPTIONS NAME REPOSITORY [REPOSITORY...] ', 'Add a signer'],
-              ['remove [OPTIONS] NAME REPOSITORY [REPOSITORY...]', 'Remove a signer'],
+              ['add OPTIONS NAME REPOSITORY [REPOSITORY...] '],
+              ['remove [OPTIONS] NAME REPOSITORY [REPOSITORY...]'],
             ]),
           ),
           ...rows([
-            ['inspect IMAGE[:TAG] [IMAGE[:TAG]...]', 'Return low-level information about keys and signatures'],
-            ['revoke [OPTIONS] IMAGE[:TAG]', 'Remove trust for an image'],
-            ['sign IMAGE:TAG', 'Sign an image'],
+            ['inspect IMAGE[:TAG] [IMAGE[:TAG]...]'],
+            ['revoke [OPTIONS] IMAGE[:TAG]'],
+            ['sign IMAGE:TAG'],
           ]),
         ],
       ),
@@ -283,16 +246,7 @@ function stubs(v: Version): CommandSpec[] {
 
 /** cobra's default `completion` command (visible in Debian's 20.10 build, hidden in 29). */
 function completionCommand(v: Version): CommandSpec {
-  const shells: StubRow[] = [
-    ['bash', 'Generate the autocompletion script for bash'],
-    ['fish', 'Generate the autocompletion script for fish'],
-    ['powershell', 'Generate the autocompletion script for powershell'],
-    ['zsh', 'Generate the autocompletion script for zsh'],
-  ];
-  return stubGroup('completion', 'Generate the autocompletion script for the specified shell', rows(shells), {
-    long:
-      'Generate the autocompletion script for docker for the specified shell.\n' +
-      "See each sub-command's help for details on how to use the generated script.\n",
+  return stubGroup('completion', rows([['bash'], ['fish'], ['powershell'], ['zsh']]), {
     args: { kind: 'cobraNone' },
     runnable: false,
     hidden: v === '29',
@@ -302,8 +256,8 @@ function completionCommand(v: Version): CommandSpec {
 /** Builds the whole command tree of a version. */
 export function buildTree(v: Version, configDir: string): CommandSpec {
   const v29 = v === '29';
-  const builder = group({ use: 'builder', short: 'Manage builds', version: '1.31' }, [
-    stub('prune', 'Remove build cache', { version: '1.39' }),
+  const builder = group({ use: 'builder', version: '1.31' }, [
+    stub('prune', { version: '1.39' }),
     buildCommand(v),
   ]);
   const subs: CommandSpec[] = [
@@ -315,7 +269,7 @@ export function buildTree(v: Version, configDir: string): CommandSpec {
     versionCommand(v),
     infoCommand(v),
     eventsCommand(v),
-    inspectCommand(v),
+    inspectCommand(),
     runCommand(v),
     execCommand(v),
     psCommand(v),
@@ -329,13 +283,12 @@ export function buildTree(v: Version, configDir: string): CommandSpec {
     ...registryCommands(v),
     ...stubs(v),
     completionCommand(v),
-    cmd({ use: 'help [command]', short: 'Help about the command', helpCommand: true }),
+    cmd({ use: 'help [command]', helpCommand: true }),
   ];
   if (v29) {
     subs.push(
       cmd({
         use: 'bake [OPTIONS] [TARGET...]',
-        short: 'Build from a file',
         categoryTop: '5',
         aliasesAnnotation: 'docker buildx bake',
         version: '1.31',
@@ -347,7 +300,6 @@ export function buildTree(v: Version, configDir: string): CommandSpec {
   }
   const root = cmd({
     use: 'docker [OPTIONS] COMMAND [ARG...]',
-    short: 'A self-sufficient runtime for containers',
     args: A.any,
     flags: globalFlags(v, configDir),
     persistentFlags: [helpFlag(v)],
