@@ -304,10 +304,12 @@ my %open = (stdout => $out_r, stderr => $err_r);
 my $err_stream = $tty ? 'stdout' : 'stderr';
 while (%open) {
   my $rin = '';
-  vec($rin, fileno($_), 1) = 1 for values %open;
+  vec($rin, fileno($open{$_}), 1) = 1 for grep { $open{$_} } qw(stdout stderr);
   my $n = select(my $rout = $rin, undef, undef, undef);
   next if $n < 0 && (($! + 0) == EINTR);
-  for my $name (keys %open) {
+  # Both ready in one wake: which was written first is not known; stdout first, always (a
+  # hash's order would vary from run to run).
+  for my $name (grep { $open{$_} } qw(stdout stderr)) {
     my $fh = $open{$name};
     next unless vec($rout, fileno($fh), 1);
     my $got = sysread($fh, my $chunk, 65536);
