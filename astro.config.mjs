@@ -2,6 +2,7 @@
 import { defineConfig } from 'astro/config';
 import svelte from '@astrojs/svelte';
 import { browserAliases, slimModules } from './browser-shims.mjs';
+import { simulatorChunk } from './sim-chunk.mjs';
 
 /**
  * memfs (under the layered file system) imports Node built-ins: in client bundles
@@ -29,6 +30,6 @@ export default defineConfig({
   server: { host: '127.0.0.1', port: 4321 },
   devToolbar: { enabled: false },
   vite: {
-    plugins: [browserShimsForClient()],
+    plugins: [browserShimsForClient(), simulatorChunk()],
   },
 });
