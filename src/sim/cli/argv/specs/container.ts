@@ -5,21 +5,6 @@ import type { CommandSpec, FlagSpec, Version } from '../types.ts';
 import * as V from '../values.ts';
 import { A, cmd, flag, group, variant } from './dsl.ts';
 
-const FORMAT_HELP_29 = `Format output using a custom template:
-'table':            Print output in table format with column headers (default)
-'table TEMPLATE':   Print output in table format using the given Go template
-'json':             Print in JSON format
-'TEMPLATE':         Print output using the given Go template.
-Refer to https://docs.docker.com/go/formatting/ for more information about formatting output with templates`;
-
-const INSPECT_FORMAT_HELP_29 = `Format output using a custom template:
-'json':             Print in JSON format
-'TEMPLATE':         Print output using the given Go template.
-Refer to https://docs.docker.com/go/formatting/ for more information about formatting output with templates`;
-
-/** The 29 --format usages, for texts.ts and for image.ts, which still carries its texts. */
-export const helpText = { FORMAT_HELP_29, INSPECT_FORMAT_HELP_29 };
-
 /** `aliases` annotation of the v29 legacy/top-level commands. */
 function al(v: Version, aliases: string): Partial<CommandSpec> {
   return v === '29' ? { aliasesAnnotation: aliases } : {};
@@ -113,10 +98,7 @@ export function containerFlags(v: Version): FlagSpec[] {
     flag.throttledevice('device-read-iops', '', { validate: V.validateThrottleIOps }),
     flag.throttledevice('device-write-bps', '', { validate: V.validateThrottleBps(v) }),
     flag.throttledevice('device-write-iops', '', { validate: V.validateThrottleIOps }),
-    flag.bytes('io-maxbandwidth', '', {
-      ostype: 'windows',
-      validate: V.memBytes(v),
-    }),
+    flag.bytes('io-maxbandwidth', '', { ostype: 'windows', validate: V.memBytes(v) }),
     flag.uint64('io-maxiops', '', 0, { ostype: 'windows' }),
     ...(v29 ? [] : [flag.bytes('kernel-memory', '', { validate: V.memBytes(v) })]),
     flag.bytes('memory', 'm', { validate: V.memBytes(v) }),
@@ -139,10 +121,7 @@ export function containerFlags(v: Version): FlagSpec[] {
   if (v29) {
     flags.push(
       flag.map('annotation', '', { version: '1.43' }),
-      flag.bytes('kernel-memory', '', {
-        deprecated: 'and no longer supported by the kernel',
-        validate: V.memBytes(v),
-      }),
+      flag.bytes('kernel-memory', '', { deprecated: 'and no longer supported by the kernel', validate: V.memBytes(v) }),
     );
   }
   return flags;
@@ -154,9 +133,7 @@ function platformFlag(): FlagSpec {
 
 function contentTrustFlag(v: Version): FlagSpec {
   return v === '29'
-    ? flag.bool('disable-content-trust', '', true, {
-        deprecated: 'support for docker content trust was removed',
-      })
+    ? flag.bool('disable-content-trust', '', true, { deprecated: 'support for docker content trust was removed' })
     : flag.bool('disable-content-trust', '', true);
 }
 
@@ -387,10 +364,7 @@ function stopFlags(v: Version): FlagSpec[] {
   return [
     flag.string('signal', 's'),
     flag.int('timeout', 't'),
-    flag.int('time', '', 0, {
-      deprecated: 'use --timeout instead',
-      dest: 'timeout',
-    }),
+    flag.int('time', '', 0, { deprecated: 'use --timeout instead', dest: 'timeout' }),
   ];
 }
 
@@ -492,10 +466,7 @@ function updateCommand(v: Version): CommandSpec {
   ];
   if (v29) {
     flags.push(
-      flag.bytes('kernel-memory', '', {
-        deprecated: 'and no longer supported by the kernel',
-        validate: V.memBytes(v),
-      }),
+      flag.bytes('kernel-memory', '', { deprecated: 'and no longer supported by the kernel', validate: V.memBytes(v) }),
     );
   }
   return cmd({

@@ -2,9 +2,8 @@
 //   flags.BoolVarP(&o.detach, "detach", "d", false, "Run …")  →  flag.bool('detach', 'd')
 //   flags.VarP(&o.env, "env", "e", "Set …")                     →  flag.list('env', 'e', { validate })
 // Help texts (flag usages, a command's short/long/example) live in texts.ts, loaded
-// when help is printed; `f` (the same kinds with the usage as third argument) is for
-// specs that still carry their texts inline (image.ts): the texts table only fills
-// what a spec leaves empty.
+// when help is printed. `f` is the same with the usage as third argument, for a text
+// written inline: the texts table only fills what a spec leaves empty.
 
 import { formatDuration } from '../golang.ts';
 import type { ArgsSpec, CommandSpec, FlagKind, FlagSpec, FlagValue } from '../types.ts';

@@ -26,10 +26,7 @@ export function isValidLogLevel(level: string): boolean {
 
 /** The persistent `-h/--help` flag of the root command (hidden; `-h` deprecated). */
 export function helpFlag(v: Version): FlagSpec {
-  return flag.bool('help', 'h', false, {
-    hidden: true,
-    shorthandDeprecated: v === '29' ? 'use --help' : 'please use --help',
-  });
+  return flag.bool('help', 'h', false, { hidden: true, shorthandDeprecated: v === '29' ? 'use --help' : 'please use --help' });
 }
 
 function globalFlags(v: Version, configDir: string): FlagSpec[] {

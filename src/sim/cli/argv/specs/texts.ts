@@ -1,17 +1,26 @@
 /**
- * The help texts of the commands in container.ts, misc.ts and root.ts: a command's
- * short/long/example and its flags' usages, by command path below `docker` ('' is
- * docker itself). The specs leave them out so that a lesson page does not carry them:
- * this module is loaded when help is first printed (loadHelpTexts in cobra.ts), and
- * fillTexts puts them into the command trees. A text that differs between the
- * versions is a pair [20.10, 29] (null: none in that version); a path given as a
- * string has the same texts as that path. Only what a spec leaves empty is filled, so
- * specs that still carry their texts (image.ts) stay as they are.
+ * The help texts of the docker commands: a command's short/long/example and its
+ * flags' usages, by command path below `docker` ('' is docker itself). The specs
+ * leave them out so that a lesson page does not carry them: this module is loaded
+ * when help is first printed (loadHelpTexts in cobra.ts), and fillTexts puts them
+ * into the command trees. A text that differs between the versions is a pair
+ * [20.10, 29] (null: none in that version); a path given as a string has the same
+ * texts as that path. Only what a spec leaves empty is filled: a spec may still
+ * write a text inline (`f.*`, `short:`).
  */
 import type { CommandSpec, FlagSpec, Version } from '../types.ts';
-import { helpText } from './container.ts';
 
-const { FORMAT_HELP_29, INSPECT_FORMAT_HELP_29 } = helpText;
+const FORMAT_HELP_29 = `Format output using a custom template:
+'table':            Print output in table format with column headers (default)
+'table TEMPLATE':   Print output in table format using the given Go template
+'json':             Print in JSON format
+'TEMPLATE':         Print output using the given Go template.
+Refer to https://docs.docker.com/go/formatting/ for more information about formatting output with templates`;
+
+const INSPECT_FORMAT_HELP_29 = `Format output using a custom template:
+'json':             Print in JSON format
+'TEMPLATE':         Print output using the given Go template.
+Refer to https://docs.docker.com/go/formatting/ for more information about formatting output with templates`;
 
 type Text = string | readonly [v20: string | null, v29: string | null];
 
@@ -331,8 +340,137 @@ container source to stdout.`,
       filter: ["Provide filter values (e.g. 'until=<timestamp>')", 'Provide filter values (e.g. "until=<timestamp>")'],
     },
   },
+  image: { short: 'Manage images' },
+  'image build': {
+    short: 'Build an image from a Dockerfile',
+    flags: {
+      tag: ["Name and optionally a tag in the 'name:tag' format", 'Name and optionally a tag in the "name:tag" format'],
+      'build-arg': 'Set build-time variables',
+      ulimit: 'Ulimit options',
+      file: ["Name of the Dockerfile (Default is 'PATH/Dockerfile')", 'Name of the Dockerfile (Default is "PATH/Dockerfile")'],
+      memory: 'Memory limit',
+      'memory-swap': ["Swap limit equal to memory plus swap: '-1' to enable unlimited swap", 'Swap limit equal to memory plus swap: -1 to enable unlimited swap'],
+      'shm-size': ['Size of /dev/shm', 'Size of "/dev/shm"'],
+      'cpu-shares': 'CPU shares (relative weight)',
+      'cpu-period': 'Limit the CPU CFS (Completely Fair Scheduler) period',
+      'cpu-quota': 'Limit the CPU CFS (Completely Fair Scheduler) quota',
+      'cpuset-cpus': 'CPUs in which to allow execution (0-3, 0,1)',
+      'cpuset-mems': 'MEMs in which to allow execution (0-3, 0,1)',
+      'cgroup-parent': ['Optional parent cgroup for the container', 'Set the parent cgroup for the "RUN" instructions during build'],
+      isolation: 'Container isolation technology',
+      label: 'Set metadata for an image',
+      'no-cache': 'Do not use cache when building the image',
+      rm: 'Remove intermediate containers after a successful build',
+      'force-rm': 'Always remove intermediate containers',
+      quiet: 'Suppress the build output and print image ID on success',
+      pull: 'Always attempt to pull a newer version of the image',
+      'cache-from': 'Images to consider as cache sources',
+      compress: 'Compress the build context using gzip',
+      'security-opt': 'Security options',
+      network: 'Set the networking mode for the RUN instructions during build',
+      'add-host': ['Add a custom host-to-IP mapping (host:ip)', 'Add a custom host-to-IP mapping ("host:ip")'],
+      target: 'Set the target build stage to build.',
+      iidfile: 'Write the image ID to the file',
+      'disable-content-trust': ['Skip image verification', 'Skip image verification (deprecated)'],
+      platform: 'Set platform if server is multi-platform capable',
+      squash: 'Squash newly built layers into a single new layer',
+      stream: ['Stream attaches to server to negotiate build context', null],
+      progress: ['Set type of progress output (auto, plain, tty). Use plain to show container output', null],
+      secret: ['Secret file to expose to the build (only if BuildKit enabled): id=mysecret,src=/local/secret', null],
+      ssh: ['SSH agent socket or keys to expose to the build (only if BuildKit enabled) (format: default|<id>[=<socket>|<key>[,<key>]])', null],
+      output: ['Output destination (format: type=local,dest=path)', null],
+    },
+  },
+  'image history': {
+    short: 'Show the history of an image',
+    flags: {
+      human: 'Print sizes and dates in human readable format',
+      quiet: 'Only show image IDs',
+      'no-trunc': "Don't truncate output",
+      format: ['Pretty-print images using a Go template', FORMAT_HELP_29],
+      platform: [null, 'Show history for the given platform. Formatted as "os[/arch[/variant]]" (e.g., "linux/amd64")'],
+    },
+  },
+  'image import': {
+    short: 'Import the contents from a tarball to create a filesystem image',
+    flags: {
+      change: 'Apply Dockerfile instruction to the created image',
+      message: 'Set commit message for imported image',
+      platform: 'Set platform if server is multi-platform capable',
+    },
+  },
+  'image load': {
+    short: 'Load an image from a tar archive or STDIN',
+    flags: {
+      input: 'Read from tar archive file, instead of STDIN',
+      quiet: 'Suppress the load output',
+      platform: [null, 'Load only the given platform(s). Formatted as a comma-separated list of "os[/arch[/variant]]" (e.g., "linux/amd64,linux/arm64/v8").'],
+    },
+  },
+  'image pull': {
+    short: ['Pull an image or a repository from a registry', 'Download an image from a registry'],
+    flags: {
+      'all-tags': 'Download all tagged images in the repository',
+      quiet: 'Suppress verbose output',
+      platform: 'Set platform if server is multi-platform capable',
+      'disable-content-trust': ['Skip image verification', 'Skip image verification (deprecated)'],
+    },
+  },
+  'image push': {
+    short: ['Push an image or a repository to a registry', 'Upload an image to a registry'],
+    flags: {
+      'all-tags': ['Push all tagged images in the repository', 'Push all tags of an image to the repository'],
+      quiet: 'Suppress verbose output',
+      'disable-content-trust': ['Skip image signing', 'Skip image verification (deprecated)'],
+      platform: [null, "Push a platform-specific manifest as a single-platform image to the registry.\nImage index won't be pushed, meaning that other manifests, including attestations won't be preserved.\n'os[/arch[/variant]]': Explicit platform (eg. linux/amd64)"],
+    },
+  },
+  'image save': {
+    short: 'Save one or more images to a tar archive (streamed to STDOUT by default)',
+    flags: {
+      output: 'Write to a file, instead of STDOUT',
+      platform: [null, 'Save only the given platform(s). Formatted as a comma-separated list of "os[/arch[/variant]]" (e.g., "linux/amd64,linux/arm64/v8")'],
+    },
+  },
+  'image tag': { short: 'Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE' },
+  'image ls': {
+    short: 'List images',
+    flags: {
+      quiet: 'Only show image IDs',
+      all: ['Show all images (default hides intermediate images)', 'Show all images (default hides intermediate and dangling images)'],
+      'no-trunc': "Don't truncate output",
+      digests: 'Show digests',
+      format: ['Pretty-print images using a Go template', FORMAT_HELP_29],
+      filter: 'Filter output based on conditions provided',
+      tree: [null, 'List multi-platform images as a tree (EXPERIMENTAL)'],
+    },
+  },
+  'image rm': {
+    short: 'Remove one or more images',
+    flags: {
+      force: 'Force removal of the image',
+      'no-prune': 'Do not delete untagged parents',
+      platform: [null, 'Remove only the given platform variant. Formatted as "os[/arch[/variant]]" (e.g., "linux/amd64")'],
+    },
+  },
+  'image inspect': {
+    short: 'Display detailed information on one or more images',
+    flags: {
+      format: ['Format the output using the given Go template', INSPECT_FORMAT_HELP_29],
+      platform: [null, "Inspect a specific platform of the multi-platform image.\nIf the image or the server is not multi-platform capable, the command will error out if the platform does not match.\n'os[/arch[/variant]]': Explicit platform (eg. linux/amd64)"],
+    },
+  },
+  'image prune': {
+    short: 'Remove unused images',
+    flags: {
+      force: 'Do not prompt for confirmation',
+      all: 'Remove all unused images, not just dangling ones',
+      filter: ["Provide filter values (e.g. 'until=<timestamp>')", 'Provide filter values (e.g. "until=<timestamp>")'],
+    },
+  },
   builder: { short: 'Manage builds' },
   'builder prune': { short: 'Remove build cache' },
+  'builder build': 'image build',
   volume: { short: 'Manage volumes' },
   'volume create': {
     short: 'Create a volume',
@@ -435,6 +573,10 @@ hello
   exec: 'container exec',
   ps: 'container ls',
   stats: 'container stats',
+  build: 'image build',
+  pull: 'image pull',
+  push: 'image push',
+  images: 'image ls',
   attach: 'container attach',
   commit: 'container commit',
   cp: 'container cp',
@@ -454,6 +596,12 @@ hello
   unpause: 'container unpause',
   update: 'container update',
   wait: 'container wait',
+  history: 'image history',
+  import: 'image import',
+  load: 'image load',
+  rmi: 'image rm',
+  save: 'image save',
+  tag: 'image tag',
   login: {
     short: ['Log in to a Docker registry', 'Authenticate to a registry'],
     long: ['Log in to a Docker registry.\nIf no server is specified, the default is defined by the daemon.', 'Authenticate to a registry.\nDefaults to Docker Hub if no server is specified.'],
