@@ -27,7 +27,14 @@ export async function docker(argv: readonly string[], opts: DockerOptions): Prom
   const version: Version = opts.version ?? (engine.profile.version === '20.10' ? '20.10' : '29');
   // Help and usage texts are loaded when first printed; otherwise this stays synchronous.
   const parsing = withHelpTexts(() => parseCommandLine([...argv], version));
-  const found = parsing instanceof Promise ? await parsing : parsing;
+  let found;
+  try {
+    found = parsing instanceof Promise ? await parsing : parsing;
+  } catch (e) {
+    // The texts' chunk did not come (the page went offline): said, not thrown.
+    io.err(`Error: internal simulator error: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 1;
+  }
   if (isUsageError(found)) {
     if (found.stdout) io.out(found.stdout);
     if (found.stderr) io.err(found.stderr);
