@@ -12,19 +12,20 @@ function fsyncDir(dir: string): void {
 }
 
 /** Replaces `path` with `data` in one step: readers see the old or the new file, never a part. */
-export function writeAtomic(path: string, data: string | Uint8Array, mode = 0o600): void {
+export function writeAtomic(path: string, data: string | Uint8Array, mode = 0o600, o: { sync?: boolean } = {}): void {
+  const sync = o.sync ?? true;
   const tmp = `${path}.tmp-${process.pid}`;
   const fd = openSync(tmp, 'w', mode);
   try {
     const buf = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
     let off = 0;
     while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);
-    fsyncSync(fd);
+    if (sync) fsyncSync(fd);
   } finally {
     closeSync(fd);
   }
   renameSync(tmp, path);
-  fsyncDir(dirname(path));
+  if (sync) fsyncDir(dirname(path));
 }
 
 /** rm -rf that never follows symlinks (Node's rmSync lstat's every entry). */
