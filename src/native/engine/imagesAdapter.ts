@@ -9,14 +9,17 @@
  *   <state root>/overlay2/<layer id>/diff        the container's upper directory
  *   <state root>/overlay2/<layer id>/work        overlay's work directory
  *   <state root>/overlay2/<layer id>/merged      where the runtime mounts the root
+ *   <state root>/overlay2/<cache id> -> ../image/layers/sha256/<chain>
+ *                                                an image layer by Docker's name (inspect)
+ *   <state root>/overlay2/.spare-*               layers made ahead for the next create
  *
  * A container holds its image's layers in the store (holdLayers) until it is removed,
  * so `rmi -f` of an image in use keeps the directories the container stands on.
  */
 import { discard } from '../runtime/trash.ts';
 import { chmodSync, existsSync, lstatSync, lutimesSync, mkdirSync, readdirSync, renameSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
+import { createHash, randomBytes } from 'node:crypto';
+import { basename, dirname, join, relative } from 'node:path';
 import type { ImageDeleteItem, ImageHistoryEntry, ImageSummary, ProgressMessage, RegistryAuth, SearchResult } from '../../sim/api.ts';
 import type { StoredCredentials } from '../../sim/cli/credentials.ts';
 import { EngineError, invalidParameter } from '../../sim/errors.ts';
@@ -49,6 +52,7 @@ export class ImagesAdapter implements ImagePort {
     this.#layersDir = join(o.stateRoot, 'overlay2');
     mkdirSync(this.#layersDir, { recursive: true, mode: 0o700 });
     this.removeStaleSpares();
+    this.#removeDeadLinks();
   }
 
   #find(ref: string): StoredImage | undefined {
@@ -123,12 +127,47 @@ export class ImagesAdapter implements ImagePort {
       work: join(base, 'work'),
       merged: join(base, 'merged'),
       graph: {
-        LowerDir: lowers.join(':'),
+        LowerDir: [init, ...imageLowers.map((d) => this.#cacheDir(d))].join(':'),
         MergedDir: join(base, 'merged'),
         UpperDir: join(base, 'diff'),
         WorkDir: join(base, 'work'),
       },
     };
+  }
+
+  /**
+   * Docker's name for an image layer's directory, `overlay2/<cache id>/diff` (a cache ID is
+   * random in Docker; here a hash of the chain ID): a link to the store's layer dir
+   * (`image/layers/sha256/<chain>`), made when first named. It is what inspect shows; mounts
+   * and scans use the store's path.
+   */
+  #cacheDir(layerDiff: string): string {
+    const layer = dirname(layerDiff);
+    const cache = createHash('sha256').update(`cache-id\0${basename(layer)}`).digest('hex');
+    const link = join(this.#layersDir, cache);
+    if (!this.#linked.has(link)) {
+      try {
+        symlinkSync(relative(this.#layersDir, layer), link);
+      } catch {
+        /* there already (or the layer is gone: inspect still names it) */
+      }
+      this.#linked.add(link);
+    }
+    return join(link, 'diff');
+  }
+
+  readonly #linked = new Set<string>();
+
+  /** Links to image layers that were deleted. */
+  #removeDeadLinks(): void {
+    for (const name of readdirSync(this.#layersDir)) {
+      const p = join(this.#layersDir, name);
+      try {
+        if (lstatSync(p).isSymbolicLink() && !existsSync(p)) rmSync(p, { force: true });
+      } catch {
+        /* gone meanwhile */
+      }
+    }
   }
 
   createLayer(containerId: string, imageId: string, layerId: string): ContainerLayer {

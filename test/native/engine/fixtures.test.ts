@@ -25,7 +25,6 @@ import { openTestBackend, skipReason, type TestBackend } from './harness.ts';
 /** Fixture → why the native engine differs there (each checked by hand). */
 export const KNOWN: Record<string, string> = {
   'cases/exec.json': 'PIDs inside the container (`ps` in an exec) are the kernel’s, not the recording’s',
-  'cases/inspect.json': 'GraphDriver.LowerDir names the image store’s layer dirs (image/layers/sha256/<chain>/diff, not overlay2/<id>/diff)',
   'cases/logs.json': 'stdout and stderr written back to back can swap in the json-file (two pipes read by one shim)',
   'cases/top.json': 'TTY column: the runtime runs TTY containers under `script`, so the host has /dev/pts/0 and ps names it',
   'matrix/paused-top.json': 'TTY column (as cases/top.json)',
