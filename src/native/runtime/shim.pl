@@ -1,8 +1,8 @@
 # The per-container shim: `perl shim.pl <container dir>` (or `--standby`, then the dir comes
-# on stdin), started detached (own session and process group) by RuntimeHandle.start(), so a container's output and exit code survive the
-# backend process. Perl, not Node, because it is on the path of every container start: perl
-# is up in ~3 ms, a Node process in ~100 ms. Only perl-base modules are used, and not POSIX
-# (loading it alone takes ~7 ms).
+# on stdin), started detached (own session and process group) by RuntimeHandle.start(), so
+# a container's output and exit code survive the backend process. Perl, not Node, because
+# it is on the path of every container start: perl is up in ~3 ms, a Node process in
+# ~100 ms. Only perl-base modules are used, and not POSIX (loading it alone takes ~7 ms).
 #
 # It reads <dir>/shim-args (key NUL value NUL …; `name[]` keys repeat: see shimArgsFile() in
 # shim.ts, which also documents every key), then:
@@ -246,6 +246,7 @@ if (defined $arg{mountTarget}) {
       rfc3339nano(), $started_at, json_string($msg)));
     rmdir $_ for @{ $list{cgroupDirs} // [] };
     rmdir $_ for @{ $list{subtreeDirs} // [] };
+    unlink $arg{stdin} if $stdin;
     unlink $arg{shim};
     exit 0;
   }
