@@ -255,7 +255,8 @@ export class NativeEngine implements Engine {
   }
 
   #save(c: NativeContainer): void {
-    if (c.state === 'removed') return;
+    // removed, or being removed (no longer registered): its record must not come back
+    if (c.state === 'removed' || this.#containers.get(c.id) !== c) return;
     const dir = this.#containerDir(c);
     mkdirSync(dir, { recursive: true, mode: 0o710 });
     const file = join(dir, 'config.v2.json');
@@ -592,6 +593,7 @@ export class NativeEngine implements Engine {
    * container is removed either way (the simulator's #startTask, step for step).
    */
   async #startTask(c: NativeContainer, event: string): Promise<void> {
+    if (this.#containers.get(c.id) !== c) return; // removed before this start began
     const spec = this.#processSpec(c);
     const layer = this.#layer(c);
     const dir = this.#containerDir(c);
@@ -680,6 +682,12 @@ export class NativeEngine implements Engine {
       });
       await this.#cleanupTask(c);
       this.#ports.release(c);
+      if (this.#containers.get(c.id) !== c) {
+        // removed meanwhile (rm -f during a policy restart): what this start made again goes too
+        await this.runtime.remove(c.id).catch(() => undefined);
+        this.images.removeLayer(c.layerId, c.id);
+        discard(this.root, this.#containerDir(c));
+      }
       return;
     }
     c.task = { pid: started.pid, stop: () => {} };
@@ -1522,12 +1530,12 @@ export class NativeEngine implements Engine {
       if (c.starting) await c.starting.catch(() => undefined);
       try {
         if (c.task) {
-          if (c.state === 'paused') {
-            await this.runtime.kill(c.id, SIGKILL, true).catch(() => undefined);
+          const paused = c.state === 'paused';
+          await this.runtime.kill(c.id, SIGKILL, true).catch(() => undefined);
+          if (paused) {
             await this.runtime.resume(c.id).catch(() => undefined);
-            this.#move(c, 'container.unpause');
-          } else {
-            await this.runtime.kill(c.id, SIGKILL, true).catch(() => undefined);
+            // the exit may have been handled already (thawed, killed, gone): then no unpause
+            if (c.state === 'paused') this.#move(c, 'container.unpause');
           }
           await this.#waitExit(c, 5000);
         }
